@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds everything (warnings are errors) and runs every test project.
+# Usage: bash scripts/test.sh    (CI runs exactly this through .ci/run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+dotnet build NetDsl.sln -c Release
+
+log=$(mktemp)
+status=0
+dotnet test NetDsl.sln -c Release --no-build 2>&1 | tee "$log" || status=$?
+
+# One plain closing line over all test assemblies ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, ...").
+awk '/(Passed|Failed)! +- +Failed: /{
+       for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1)); if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+     } END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit "$status"
