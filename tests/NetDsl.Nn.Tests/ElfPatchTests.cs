@@ -59,6 +59,18 @@ public sealed class ElfPatchTests : IDisposable
         Assert.Equal("not an ELF file", File.ReadAllText(library));
     }
 
+    [Fact]
+    public void TruncatedElfFailsTheBuild()
+    {
+        var library = Path.Combine(directory, "libLibTorchSharp.so");
+        File.WriteAllBytes(library, File.ReadAllBytes(NativeTools.CacheLibrary)[..4096]);
+
+        var result = Weaken(library);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("has its section header table outside its bounds", result.Output, StringComparison.Ordinal);
+    }
+
     /// <summary>Runs the build's task on one file through a project that imports the repository's Directory.Build.targets.</summary>
     private (int ExitCode, string Output) Weaken(string library)
     {
