@@ -9,7 +9,8 @@ namespace NetDsl.Runtime.Reporting;
 /// <param name="BatchesPerEpoch">Training batches per epoch.</param>
 /// <param name="Device">The device, e.g. <c>cpu</c> or <c>cuda:0</c>.</param>
 /// <param name="ClassNames">The classes, by label.</param>
-public sealed record TrainingStart(int FirstEpoch, int Epochs, int BatchesPerEpoch, string Device, IReadOnlyList<string> ClassNames);
+/// <param name="History">The reports of epochs finished before a resume (empty for a fresh run).</param>
+public sealed record TrainingStart(int FirstEpoch, int Epochs, int BatchesPerEpoch, string Device, IReadOnlyList<string> ClassNames, IReadOnlyList<EpochReport> History);
 
 /// <summary>One optimizer step.</summary>
 /// <param name="Epoch">Epoch, 0-based.</param>

@@ -89,7 +89,7 @@ public sealed class Trainer : IDisposable
         }
 
         var history = new List<EpochReport>(state.History);
-        var start = new TrainingStart(state.CompletedEpochs, _options.Epochs, train.BatchCount, Device.ToString(), train.Data.ClassNames);
+        var start = new TrainingStart(state.CompletedEpochs, _options.Epochs, train.BatchCount, Device.ToString(), train.Data.ClassNames, state.History);
         foreach (var observer in _options.Observers)
         {
             observer.OnStart(start);
