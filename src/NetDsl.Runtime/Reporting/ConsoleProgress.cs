@@ -38,7 +38,7 @@ public sealed class ConsoleProgress : ITrainingObserver, IDisposable
         ArgumentNullException.ThrowIfNull(start);
         _epochs = start.Epochs;
         var resumed = start.FirstEpoch > 0 ? $", resuming at epoch {start.FirstEpoch + 1}" : string.Empty;
-        _console.WriteLine($"Training {start.Epochs} epochs of {start.BatchesPerEpoch} batches on {start.Device}{resumed}.");
+        Plain($"Training {start.Epochs} epochs of {start.BatchesPerEpoch} batches on {start.Device}{resumed}.");
         if (!_live)
         {
             return;
@@ -62,12 +62,12 @@ public sealed class ConsoleProgress : ITrainingObserver, IDisposable
         ArgumentNullException.ThrowIfNull(batch);
         var text = string.Create(
             CultureInfo.InvariantCulture,
-            $"epoch {batch.Epoch + 1}/{_epochs}  loss {batch.Loss:F4}  acc {batch.RunningAccuracy:P1}  {batch.ImagesPerSecond:F0} img/s  lr {batch.LearningRate:G3}");
+            $"epoch {batch.Epoch + 1}/{_epochs}  loss {batch.Loss:F4}  acc {batch.RunningAccuracy * 100:F1}%  {batch.ImagesPerSecond:F0} img/s  lr {batch.LearningRate:G3}");
         if (_context is null)
         {
             if ((batch.Batch + 1) % _plainEvery == 0)
             {
-                _console.WriteLine($"{text}  [{batch.Batch + 1}/{batch.BatchesPerEpoch}]");
+                Plain($"{text}  [{batch.Batch + 1}/{batch.BatchesPerEpoch}]");
             }
 
             return;
@@ -88,11 +88,11 @@ public sealed class ConsoleProgress : ITrainingObserver, IDisposable
     {
         ArgumentNullException.ThrowIfNull(epoch);
         var validation = epoch.Validation is { } v
-            ? string.Create(CultureInfo.InvariantCulture, $"  val loss {v.Loss:F4}  val acc {v.Accuracy:P2}  top-5 err {v.Top5Error:P2}")
+            ? string.Create(CultureInfo.InvariantCulture, $"  val loss {v.Loss:F4}  val acc {v.Accuracy * 100:F2}%  top-5 err {v.Top5Error * 100:F2}%")
             : string.Empty;
         var text = string.Create(
             CultureInfo.InvariantCulture,
-            $"epoch {epoch.Epoch + 1}/{_epochs}  loss {epoch.Train.Loss:F4}  acc {epoch.Train.Accuracy:P2}{validation}  {epoch.ImagesPerSecond:F0} img/s  {epoch.Seconds:F1}s{(epoch.IsBest ? "  best" : string.Empty)}");
+            $"epoch {epoch.Epoch + 1}/{_epochs}  loss {epoch.Train.Loss:F4}  acc {epoch.Train.Accuracy * 100:F2}%{validation}  {epoch.ImagesPerSecond:F0} img/s  {epoch.Seconds:F1}s{(epoch.IsBest ? "  best" : string.Empty)}");
         if (_epochTask is not null)
         {
             _epochTask.Description = Markup.Escape(text);
@@ -101,7 +101,7 @@ public sealed class ConsoleProgress : ITrainingObserver, IDisposable
         }
         else
         {
-            _console.WriteLine(text);
+            Plain(text);
         }
     }
 
@@ -112,12 +112,15 @@ public sealed class ConsoleProgress : ITrainingObserver, IDisposable
         Stop();
         if (result.BestEpoch >= 0)
         {
-            _console.WriteLine($"Best epoch: {result.BestEpoch + 1}{(result.BestCheckpoint is null ? string.Empty : " (" + result.BestCheckpoint + ")")}.");
+            Plain($"Best epoch: {result.BestEpoch + 1}{(result.BestCheckpoint is null ? string.Empty : " (" + result.BestCheckpoint + ")")}.");
         }
     }
 
     /// <summary>Ends the live display if it is still running.</summary>
     public void Dispose() => Stop();
+
+    /// <summary>Writes a line as is: Spectre would wrap it at the console width, which splits log lines.</summary>
+    private void Plain(string line) => _console.Profile.Out.Writer.WriteLine(line);
 
     private void Stop()
     {
