@@ -35,6 +35,6 @@ public sealed class ConsoleProgressTests
         Assert.DoesNotContain("[1/4]", text);
         Assert.Contains("val acc 55.00%", text);
         Assert.Contains("Best epoch: 1 (best.ckpt).", text);
-        Assert.DoesNotContain("\u001b[", text);
+        Assert.False(text.Contains('\u001b', System.StringComparison.Ordinal), "plain output must not hold ANSI escapes");
     }
 }
