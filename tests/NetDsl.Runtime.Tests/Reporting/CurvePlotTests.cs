@@ -39,4 +39,35 @@ public sealed class CurvePlotTests
 
         Assert.Equal(2, first.Attribute("points")!.Value.Split(' ').Length);
     }
+
+    [Fact]
+    public void WritesAPngWithCurvesDrawn()
+    {
+        using var dir = new TempDirectory();
+        var plot = new CurvePlot(dir.File("curves.png"));
+        plot.OnStart(ReportFactory.Start(0));
+        plot.OnEpoch(ReportFactory.Epoch(0, 2.0, 0.3, withValidation: true));
+        plot.OnEpoch(ReportFactory.Epoch(1, 1.0, 0.6, withValidation: true));
+
+        using var bitmap = SkiaSharp.SKBitmap.Decode(plot.Path);
+
+        Assert.Equal((840, 280), (bitmap.Width, bitmap.Height));
+        var blue = SkiaSharp.SKColor.Parse("#1f77b4");
+        var found = false;
+        for (var x = 0; x < bitmap.Width && !found; x++)
+        {
+            for (var y = 0; y < bitmap.Height && !found; y++)
+            {
+                found = bitmap.GetPixel(x, y) == blue;
+            }
+        }
+
+        Assert.True(found, "no pixel of the training curve's colour");
+    }
+
+    [Fact]
+    public void OtherExtensionsAreRejected()
+    {
+        Assert.Throws<System.ArgumentException>(() => new CurvePlot("curves.jpg"));
+    }
 }
