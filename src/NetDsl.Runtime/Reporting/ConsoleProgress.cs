@@ -24,12 +24,13 @@ public sealed class ConsoleProgress : ITrainingObserver, IDisposable
     /// <summary>Creates the display.</summary>
     /// <param name="console">The console; <see cref="AnsiConsole.Console"/> by default.</param>
     /// <param name="plainEvery">In plain mode, print a line every this many batches (and at every epoch's end).</param>
-    public ConsoleProgress(IAnsiConsole? console = null, int plainEvery = 50)
+    /// <param name="live">Force the live display on or off; by default it is on for an interactive console whose output is not redirected.</param>
+    public ConsoleProgress(IAnsiConsole? console = null, int plainEvery = 50, bool? live = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(plainEvery, 1);
         _console = console ?? AnsiConsole.Console;
         _plainEvery = plainEvery;
-        _live = _console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
+        _live = live ?? (_console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected);
     }
 
     /// <inheritdoc />
