@@ -19,6 +19,27 @@ namespace NetDsl.Runtime.Training;
 /// cross-entropy: one dispose scope per step, the learning rate set from the schedule every step, gradient
 /// clipping, evaluation and an atomic checkpoint every epoch, resuming from the last checkpoint.
 /// </summary>
+/// <example>
+/// <code>
+/// var train = MnistFormat.LoadFashionMnist(DataSplit.Train);
+/// var test = MnistFormat.LoadFashionMnist(DataSplit.Test);
+/// var augment = new ImagePipeline(train.Shape, new RandomCrop(28, 28, 2), new HorizontalFlip(), new Normalize([0.286f], [0.353f]));
+/// Trainer.Seed(0);
+/// using var model = new ResNet20(classes: 10);
+/// using var progress = new ConsoleProgress();
+/// using var trainer = new Trainer(model, new TrainerOptions
+/// {
+///     Epochs = 30,
+///     Optimizer = OptimizerSettings.Sgd(0.1, momentum: 0.9, nesterov: true, weightDecay: 5e-4),
+///     Schedule = new WarmupSchedule(1, new CosineSchedule(30)),
+///     CheckpointDirectory = "runs/resnet20",
+///     Observers = [progress, new MetricsLog("runs/resnet20"), new CurvePlot("runs/resnet20/curves.png")],
+/// });
+/// var result = trainer.Fit(
+///     new BatchLoader(train, 128, augment, shuffle: true),
+///     new BatchLoader(test, 512, new ImagePipeline(test.Shape, new Normalize([0.286f], [0.353f]))));
+/// </code>
+/// </example>
 public sealed class Trainer : IDisposable
 {
     private readonly nn.Module<Tensor, Tensor> _model;
