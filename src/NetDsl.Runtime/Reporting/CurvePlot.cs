@@ -173,6 +173,12 @@ public sealed class CurvePlot : ITrainingObserver
         items.Add(new Label(left + Margin - 4, Margin + 4, high.ToString("G4", f), SKTextAlign.Right, "#000000"));
         items.Add(new Label(left + Margin - 4, PanelHeight - Margin + 4, low.ToString("G4", f), SKTextAlign.Right, "#000000"));
         items.Add(new Label(left + (PanelWidth / 2.0), PanelHeight - 12, "epoch", SKTextAlign.Center, "#000000"));
+        if (epochs.Count > 0)
+        {
+            var first = epochs.Min(e => e.Epoch);
+            items.Add(new Label(X(first), PanelHeight - Margin + 14, (first + 1).ToString(f), SKTextAlign.Center, "#000000"));
+            items.Add(new Label(X(lastEpoch), PanelHeight - Margin + 14, (lastEpoch + 1).ToString(f), SKTextAlign.Center, "#000000"));
+        }
         for (var s = 0; s < series.Length; s++)
         {
             var points = epochs.Where(e => series[s](e) is { } v && double.IsFinite(v)).Select(e => (X(e.Epoch), Y(series[s](e)!.Value))).ToList();
