@@ -177,7 +177,11 @@ public sealed class CurvePlot : ITrainingObserver
         {
             var first = epochs.Min(e => e.Epoch);
             items.Add(new Label(X(first), PanelHeight - Margin + 14, (first + 1).ToString(f), SKTextAlign.Center, "#000000"));
-            items.Add(new Label(X(lastEpoch), PanelHeight - Margin + 14, (lastEpoch + 1).ToString(f), SKTextAlign.Center, "#000000"));
+            var last = epochs.Max(e => e.Epoch);
+            if (last > first)
+            {
+                items.Add(new Label(X(last), PanelHeight - Margin + 14, (last + 1).ToString(f), SKTextAlign.Center, "#000000"));
+            }
         }
         for (var s = 0; s < series.Length; s++)
         {
