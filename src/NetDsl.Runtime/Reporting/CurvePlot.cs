@@ -46,11 +46,6 @@ public sealed class CurvePlot : ITrainingObserver
     }
 
     /// <inheritdoc />
-    public void OnBatch(BatchReport batch)
-    {
-    }
-
-    /// <inheritdoc />
     public void OnEpoch(EpochReport epoch)
     {
         ArgumentNullException.ThrowIfNull(epoch);
@@ -69,11 +64,6 @@ public sealed class CurvePlot : ITrainingObserver
         {
             File.WriteAllText(Path, RenderSvg(_epochs));
         }
-    }
-
-    /// <inheritdoc />
-    public void OnEnd(TrainingResult result)
-    {
     }
 
     /// <summary>The SVG document for <paramref name="epochs"/>: a loss panel and an accuracy panel.</summary>

@@ -91,11 +91,6 @@ public sealed class MetricsLog : ITrainingObserver
         File.AppendAllText(CsvPath, row.Append('\n').ToString());
     }
 
-    /// <inheritdoc />
-    public void OnEnd(TrainingResult result)
-    {
-    }
-
     private static object Flat(MetricsSummary m) => new { m.Loss, m.Accuracy, m.Top1Error, m.Top5Error, m.PerClassAccuracy, m.Count };
 
     private static string Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty;

@@ -26,11 +26,6 @@ public sealed class TensorBoardLog : ITrainingObserver
     public string LogDirectory => _writer.LogDir;
 
     /// <inheritdoc />
-    public void OnStart(TrainingStart start)
-    {
-    }
-
-    /// <inheritdoc />
     public void OnBatch(BatchReport batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -55,10 +50,5 @@ public sealed class TensorBoardLog : ITrainingObserver
             _writer.add_scalar("epoch/val_accuracy", (float)v.Accuracy, epoch.Epoch);
             _writer.add_scalar("epoch/val_top5_error", (float)v.Top5Error, epoch.Epoch);
         }
-    }
-
-    /// <inheritdoc />
-    public void OnEnd(TrainingResult result)
-    {
     }
 }

@@ -125,21 +125,9 @@ public sealed class TrainerTests
 
     private sealed class LiveTensorCounter(System.Collections.Generic.List<long> counts) : ITrainingObserver
     {
-        public void OnStart(TrainingStart start)
-        {
-        }
-
-        public void OnBatch(BatchReport batch)
-        {
-        }
-
         public void OnEpoch(EpochReport epoch)
         {
             counts.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount);
-        }
-
-        public void OnEnd(TrainingResult result)
-        {
         }
     }
 }
