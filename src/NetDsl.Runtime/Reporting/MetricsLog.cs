@@ -21,7 +21,7 @@ public sealed class MetricsLog : ITrainingObserver
     };
 
     private const string CsvHeader =
-        "epoch,train_loss,train_accuracy,train_top5_error,val_loss,val_accuracy,val_top1_error,val_top5_error,learning_rate,seconds,images_per_second,is_best";
+        "epoch,train_loss,train_accuracy,train_top5_error,val_loss,val_accuracy,val_top1_error,val_top5_error,learning_rate,seconds,images_per_second,data_wait_seconds,is_best";
 
     private readonly int _batchEvery;
 
@@ -78,6 +78,7 @@ public sealed class MetricsLog : ITrainingObserver
             epoch.LearningRate,
             epoch.Seconds,
             epoch.ImagesPerSecond,
+            epoch.DataWaitSeconds,
             epoch.IsBest,
         };
         File.AppendAllText(JsonLinesPath, JsonSerializer.Serialize(line, Json) + "\n");
@@ -87,7 +88,7 @@ public sealed class MetricsLog : ITrainingObserver
             ',',
             Number(epoch.Epoch), Number(epoch.Train.Loss), Number(epoch.Train.Accuracy), Number(epoch.Train.Top5Error),
             Number(v?.Loss), Number(v?.Accuracy), Number(v?.Top1Error), Number(v?.Top5Error),
-            Number(epoch.LearningRate), Number(epoch.Seconds), Number(epoch.ImagesPerSecond), epoch.IsBest ? "true" : "false");
+            Number(epoch.LearningRate), Number(epoch.Seconds), Number(epoch.ImagesPerSecond), Number(epoch.DataWaitSeconds), epoch.IsBest ? "true" : "false");
         File.AppendAllText(CsvPath, row.Append('\n').ToString());
     }
 

@@ -30,10 +30,11 @@ public sealed record BatchReport(int Epoch, int Batch, int BatchesPerEpoch, long
 /// <param name="LearningRate">The default group's learning rate at the end of the epoch.</param>
 /// <param name="Seconds">Wall time of the epoch, evaluation included.</param>
 /// <param name="ImagesPerSecond">Training throughput.</param>
+/// <param name="DataWaitSeconds">Time the training loop spent waiting for the loader's next batch (near zero when loading keeps up).</param>
 /// <param name="IsBest">Whether this epoch is the best so far (validation accuracy, or training loss without validation data).</param>
 /// <param name="Checkpoint">The checkpoint written for this epoch, if checkpoints are on.</param>
 public sealed record EpochReport(
-    int Epoch, MetricsSummary Train, MetricsSummary? Validation, double LearningRate, double Seconds, double ImagesPerSecond, bool IsBest, string? Checkpoint);
+    int Epoch, MetricsSummary Train, MetricsSummary? Validation, double LearningRate, double Seconds, double ImagesPerSecond, double DataWaitSeconds, bool IsBest, string? Checkpoint);
 
 /// <summary>The outcome of <see cref="Training.Trainer.Fit"/>.</summary>
 /// <param name="Epochs">Every epoch's report, those of resumed-from runs included.</param>

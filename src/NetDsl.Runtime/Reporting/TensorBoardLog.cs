@@ -44,6 +44,7 @@ public sealed class TensorBoardLog : ITrainingObserver
         _writer.add_scalar("epoch/train_loss", (float)epoch.Train.Loss, epoch.Epoch);
         _writer.add_scalar("epoch/train_accuracy", (float)epoch.Train.Accuracy, epoch.Epoch);
         _writer.add_scalar("epoch/images_per_second", (float)epoch.ImagesPerSecond, epoch.Epoch);
+        _writer.add_scalar("epoch/data_wait_seconds", (float)epoch.DataWaitSeconds, epoch.Epoch);
         if (epoch.Validation is { } v)
         {
             _writer.add_scalar("epoch/val_loss", (float)v.Loss, epoch.Epoch);

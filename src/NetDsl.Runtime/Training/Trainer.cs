@@ -123,8 +123,11 @@ public sealed class Trainer : IDisposable
             var clock = Stopwatch.StartNew();
             var metrics = new ClassificationMetrics(classes);
             _model.train();
-            foreach (var batch in train.Epoch(epoch, cancellationToken))
+            var dataWait = new Stopwatch();
+            using var batches = train.Epoch(epoch, cancellationToken).GetEnumerator();
+            while (Next(batches, dataWait))
             {
+                var batch = batches.Current;
                 var learningRate = SetLearningRate(epoch + ((double)batch.Index / train.BatchCount));
                 var loss = TrainStep(batch, metrics);
                 if (!double.IsFinite(loss))
@@ -154,7 +157,7 @@ public sealed class Trainer : IDisposable
 
             var epochReport = new EpochReport(
                 epoch, trainSummary, validationSummary, Optimizer.ParamGroups.Last().LearningRate, clock.Elapsed.TotalSeconds,
-                trainSummary.Count / trainSeconds, isBest, _checkpoints?.LastPath);
+                trainSummary.Count / trainSeconds, dataWait.Elapsed.TotalSeconds, isBest, _checkpoints?.LastPath);
             history.Add(epochReport);
             _checkpoints?.Save(new CheckpointState(epoch + 1, step, bestEpoch, bestScore, history), _model, Optimizer, isBest);
             foreach (var observer in _options.Observers)
@@ -201,6 +204,15 @@ public sealed class Trainer : IDisposable
 
     /// <summary>Disposes the optimizer (its state tensors); the model belongs to the caller.</summary>
     public void Dispose() => Optimizer.Dispose();
+
+    /// <summary>Advances to the next batch, timing how long the step waits for the loader.</summary>
+    private static bool Next(IEnumerator<Batch> batches, Stopwatch wait)
+    {
+        wait.Start();
+        var more = batches.MoveNext();
+        wait.Stop();
+        return more;
+    }
 
     private double TrainStep(Batch batch, ClassificationMetrics metrics)
     {

@@ -31,7 +31,7 @@ public sealed class MetricsLogTests
         Assert.Equal(3, csv.Length);
         Assert.StartsWith("epoch,train_loss,", csv[0]);
         Assert.Equal(csv[0].Split(',').Length, csv[2].Split(',').Length);
-        Assert.Equal("1,1,0.7,0.01,,,,,0.1,2.5,400,false", csv[2]);
+        Assert.Equal("1,1,0.7,0.01,,,,,0.1,2.5,400,0.125,false", csv[2]);
     }
 
     [Fact]
