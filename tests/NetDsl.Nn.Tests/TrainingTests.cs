@@ -18,8 +18,11 @@ public sealed class TrainingTests
             ("2", nn.AdaptiveAvgPool2d(1)),
             ("3", nn.Flatten()),
             ("4", nn.Linear(16, 4)));
-        using var inputs = randn(32, 3, 16, 16);
+        // Classes 0-2 brighten their own channel, class 3 none: learnable, but only by training.
         using var targets = randint(0, 4, [32]);
+        using var brightened = nn.functional.one_hot(targets, 4).narrow(1, 0, 3).to_type(ScalarType.Float32).view(32, 3, 1, 1);
+        using var noise = randn(32, 3, 16, 16);
+        using var inputs = noise + brightened;
         using var optimizer = optim.SGD(model.parameters(), learningRate: 0.1, momentum: 0.9);
 
         var losses = Enumerable.Range(0, 20).Select(_ =>
