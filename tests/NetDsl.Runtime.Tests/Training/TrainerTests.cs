@@ -84,6 +84,25 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void GradientClippingBoundsEveryStep()
+    {
+        Trainer.Seed(5);
+        using var model = new TinyNet(2);
+        var before = Parameters.Snapshot(model);
+        using var trainer = new Trainer(model, new TrainerOptions
+        {
+            Epochs = 1, Device = "cpu", Optimizer = OptimizerSettings.Sgd(1.0, momentum: 0, weightDecay: 0), GradientClipNorm = 1e-3,
+        });
+
+        trainer.Fit(new BatchLoader(Train, 32));
+
+        // Five plain SGD steps of learning rate 1 with gradients clipped to norm 1e-3 move the weights by at most 5e-3 in total.
+        var after = Parameters.Snapshot(model);
+        var moved = Math.Sqrt(model.named_parameters().Sum(p => before[p.name].Zip(after[p.name], (a, b) => (double)(a - b) * (a - b)).Sum()));
+        Assert.InRange(moved, 1e-5, 5e-3 + 1e-6);
+    }
+
+    [Fact]
     public void NativeMemoryStaysFlatAcrossEpochs()
     {
         Trainer.Seed(4);
