@@ -16,7 +16,7 @@ namespace NetDsl.Language.Shapes
             }
 
             var shortcut = residual.Shortcut;
-            var where = "residual add in " + frame.Where;
+            var where = frame.Where;
             var path = Frame.Join(prefix, shortcut.Name);
             switch (shortcut.Kind)
             {
