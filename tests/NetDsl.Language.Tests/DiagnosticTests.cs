@@ -80,7 +80,7 @@ namespace NetDsl.Language.Tests
                 """;
 
             var diagnostic = Specs.Single(yaml, "ND0101", 5, 4);
-            Assert.StartsWith("residual add in block 'Unit' (layer1.0, used at test.net.yaml(10,5))", diagnostic.Message);
+            Assert.StartsWith("residual add in block 'Unit' (layer1.0, used at test.net.yaml(10,7))", diagnostic.Message);
             Assert.Contains("body output [6, 32, 32] does not match shortcut [3, 32, 32] — channels 6 vs 3; use 'shortcut: projection'", diagnostic.Message);
         }
 
