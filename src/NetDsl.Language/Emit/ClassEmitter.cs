@@ -166,41 +166,48 @@ namespace NetDsl.Language.Emit
                 Forward.Insert(mark, "var " + identity + " = x;");
             }
 
+            // Body fields come first (torchvision registers downsample after conv1…bn3); the shortcut's forward
+            // statements still go between the pre-activation layers and the body.
+            var afterPreMark = Forward.Count;
+            var output = Layers(residual.Body, afterPre);
+            var shortcutForward = new List<string>();
             switch (kind)
             {
                 case ShortcutKind.ZeroPad:
                     Field("ZeroPadShortcut", shortcut.Name);
                     Constructor.Add(field + " = new ZeroPadShortcut(" + shape.Channels.Code + ", " + bodyOutput.Code + ", " + Stride(residual.Body).Code + ");");
                     Forward.Insert(mark, "var " + identity + " = " + field + ".forward(x);");
+                    afterPreMark++;
                     break;
                 case ShortcutKind.Projection:
                     Field("Sequential", shortcut.Name);
                     Assign(shortcut.Name, Projection(shortcut, afterPre.Channels, bodyOutput, residual.Body));
-                    Forward.Add("var " + identity + " = " + field + ".forward(x);");
+                    shortcutForward.Add("var " + identity + " = " + field + ".forward(x);");
                     break;
                 case ShortcutKind.Custom:
                     var (custom, _) = Sequence(shortcut.Layers, afterPre, shortcut.Name);
                     Field(custom.Type, shortcut.Name);
                     Assign(shortcut.Name, custom);
-                    Forward.Add("var " + identity + " = " + field + ".forward(x);");
+                    shortcutForward.Add("var " + identity + " = " + field + ".forward(x);");
                     break;
                 case ShortcutKind.Auto:
                     Fields.Add("private readonly Sequential? " + field + ";");
+                    Constructor.Add(string.Empty);
                     Constructor.Add("if (" + condition + ")");
                     Constructor.Add("{");
                     var projection = Projection(shortcut, afterPre.Channels, bodyOutput, residual.Body);
                     Constructor.AddRange(AssignLines(shortcut.Name, projection).Select(l => "    " + l));
                     Constructor.Add("}");
                     Constructor.Add(string.Empty);
-                    Forward.Add("if (" + field + " is not null)");
-                    Forward.Add("{");
-                    Forward.Add("    " + identity + " = " + field + ".forward(x);");
-                    Forward.Add("}");
-                    Forward.Add(string.Empty);
+                    shortcutForward.Add("if (" + field + " is not null)");
+                    shortcutForward.Add("{");
+                    shortcutForward.Add("    " + identity + " = " + field + ".forward(x);");
+                    shortcutForward.Add("}");
+                    shortcutForward.Add(string.Empty);
                     break;
             }
 
-            var output = Layers(residual.Body, afterPre);
+            Forward.InsertRange(afterPreMark, shortcutForward);
             var scale = CodeExpr.From(residual.Scale);
             if (scale.Evaluate(new Dictionary<string, double>()) is 1.0)
             {
