@@ -1,0 +1,62 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace NetDsl.Generators.Tests;
+
+public class IncrementalityTests
+{
+    private static readonly string[] PerFileSteps = { TrackingNames.Parse, TrackingNames.Emit, TrackingNames.Source, TrackingNames.Diagnostics };
+
+    private static GeneratorHarness.Spec[] Samples() =>
+        GeneratorHarness.SampleSpecs().Select(p => new GeneratorHarness.Spec(p, File.ReadAllText(p))).ToArray();
+
+    [Fact]
+    public void EditingOneSpecLeavesTheOthersCachedOrUnchanged()
+    {
+        var specs = Samples();
+        var compilation = GeneratorHarness.EmptyCompilation();
+        var driver = GeneratorHarness.Driver(specs).RunGenerators(compilation);
+        var edited = specs.Single(s => s.Path.EndsWith("resnet18.net.yaml", System.StringComparison.Ordinal));
+        var replacement = new GeneratorHarness.Spec(edited.Path, edited.GetText()!.ToString() + "\n# edited\n");
+        driver = driver.ReplaceAdditionalText(edited, replacement).RunGenerators(compilation);
+
+        var run = driver.GetRunResult().Results.Single();
+        foreach (var step in PerFileSteps)
+        {
+            var outputs = run.TrackedSteps[step].ToList();
+            Assert.Equal(specs.Length, outputs.Count);
+            var others = outputs.Where(o => !Mentions(o, edited.Path)).SelectMany(o => o.Outputs).ToList();
+            Assert.NotEmpty(others);
+            Assert.All(others, o => Assert.True(
+                o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                step + " re-ran for another spec: " + o.Reason));
+        }
+    }
+
+    [Fact]
+    public void EditingCSharpLeavesTheSpecStepsCached()
+    {
+        var specs = Samples();
+        var compilation = GeneratorHarness.EmptyCompilation();
+        var driver = GeneratorHarness.Driver(specs).RunGenerators(compilation);
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Consumer { internal static class Other { } }"));
+        driver = driver.RunGenerators(edited);
+
+        var run = driver.GetRunResult().Results.Single();
+        foreach (var step in PerFileSteps)
+        {
+            Assert.All(run.TrackedSteps[step].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        }
+    }
+
+    private static bool Mentions(IncrementalGeneratorRunStep step, string path) =>
+        Inputs(step).Any(o => o is GeneratorHarness.Spec s && s.Path == path)
+        || step.Outputs.Any(o => o.Value.ToString()!.Contains(Path.GetFileName(path), System.StringComparison.Ordinal));
+
+    private static IEnumerable<object> Inputs(IncrementalGeneratorRunStep step) =>
+        step.Inputs.SelectMany(i => new[] { i.Source.Outputs[i.OutputIndex].Value }.Concat(Inputs(i.Source)));
+}
