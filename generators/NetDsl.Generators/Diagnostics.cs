@@ -19,8 +19,7 @@ namespace NetDsl.Generators
             "{0}",
             Category,
             key.Item2 == Severity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-            isEnabledByDefault: true,
-            helpLinkUri: "docs/diagnostics.md#" + key.Item1.ToLowerInvariant()));
+            isEnabledByDefault: true));
 
         /// <summary>The Roslyn diagnostic, located in the spec file (line and column as the core computed them).</summary>
         public static Diagnostic Create(SpecDiagnostic diagnostic)

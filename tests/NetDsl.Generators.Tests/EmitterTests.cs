@@ -38,6 +38,25 @@ public class EmitterTests
     }
 
     [Fact]
+    public void RepeatCountOverParametersBecomesALoopThatCompiles()
+    {
+        var stage = HandBuiltSpecs.Block(
+            "Stage",
+            EquatableArray.Of(HandBuiltSpecs.Int("depth"), HandBuiltSpecs.Int("planes")),
+            new RepeatLayer(
+                HandBuiltSpecs.Param("depth"),
+                "Bottleneck",
+                EquatableArray.Of(new Argument("planes", HandBuiltSpecs.Param("planes"), default)),
+                EquatableArray.Of(new RepeatOverride(0, EquatableArray.Of(new Argument("stride", Expr.Int(2), default)), default))) { Name = "layer1" });
+        var file = new SpecFile("stage.net.yaml", "NetDsl.Tests", EquatableArray.Of(HandBuiltSpecs.Bottleneck(), stage), null);
+        var source = SpecEmitter.Emit(file, EquatableArray<BlockDef>.Empty, null);
+        Assert.Contains("for (var i = 0; i < depth; i++)", source);
+        Assert.Contains("new Bottleneck(i == 0 ? inChannels : planes * 4, planes: planes, stride: i == 0 ? 2 : 1)", source);
+        var problems = Compiler.Problems(Compiler.Create(source));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
     public void FoldingKeepsParametersSymbolic()
     {
         var sum = CodeExprProbe.Sum(new Expr[] { Expr.Int(128), Expr.Int(384), Expr.Int(256), Expr.Int(256) });
