@@ -20,6 +20,16 @@ public class EmitterTests
     }
 
     [Fact]
+    public void ResidualVariantsMatchSnapshotAndCompile()
+    {
+        var file = new SpecFile("variants.net.yaml", "NetDsl.Tests", EquatableArray.Of(HandBuiltSpecs.PreAct(), HandBuiltSpecs.Scaled()), null);
+        var source = SpecEmitter.Emit(file, EquatableArray<BlockDef>.Empty, null);
+        Snapshot.Verify("variants", source);
+        var problems = Compiler.Problems(Compiler.Create(source));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
     public void ProjectionIsDecidedInTheConstructorLikeTorchvision()
     {
         var source = SpecEmitter.Emit(HandBuiltSpecs.Tiny(), EquatableArray<BlockDef>.Empty, HandBuiltSpecs.TinySummary());

@@ -86,4 +86,35 @@ internal static class HandBuiltSpecs
         EquatableArray.Of(
             new LayerSummary("conv1", "conv", 0, TensorShape.Chw(3, 32, 32), TensorShape.Chw(64, 32, 32), 1_728, 1_769_472),
             new LayerSummary("fc", "linear", 0, TensorShape.Flat(288), TensorShape.Flat(10), 2_890, 2_880)));
+
+    /// <summary>A pre-activation unit (PreAct ResNet): bn1/relu before conv1, projection reads the pre-activated input.</summary>
+    public static BlockDef PreAct() => Block(
+        "PreActBlock",
+        EquatableArray.Of(Int("planes"), Int("stride", 1)),
+        new ResidualLayer(
+            EquatableArray.Of<Layer>(new BatchNormLayer(Bn) { Name = "bn1" }, new ActivationLayer(Activation.Relu)),
+            EquatableArray.Of<Layer>(
+                Conv(Param("planes"), 3, P(Param("stride")), 1, act: Activation.None, name: "conv1", normName: null) with { Norm = null },
+                new BatchNormLayer(Bn) { Name = "bn2" },
+                new ActivationLayer(Activation.Relu),
+                Conv(Param("planes"), 3, pad: 1, act: Activation.None, name: "conv2", normName: null) with { Norm = null }),
+            new Shortcut(ShortcutKind.Projection, "shortcut", EquatableArray<Layer>.Empty, Bn, default),
+            Expr.Int(1),
+            Activation.None));
+
+    /// <summary>He et al. option A: a zero-padding shortcut and a scaled sum (Inception-ResNet style).</summary>
+    public static BlockDef Scaled() => Block(
+        "ScaledBlock",
+        EquatableArray.Of(Int("planes"), new ParamDef("scale", ParamType.Float, new NumberExpr(0.17, false), default)),
+        new ResidualLayer(
+            EquatableArray<Layer>.Empty,
+            EquatableArray.Of<Layer>(
+                new ConvLayer(Param("planes"), new Pair(Expr.Int(1), Expr.Int(7)), P(1), PaddingMode.Same, new Pair(Expr.Int(0), Expr.Int(3)), P(1), Expr.Int(1), false, new NormSpec(0.001, 0.1), Activation.Relu, ConvOrder.Post, true) { Name = "conv1" },
+                new SequenceLayer(EquatableArray.Of<Layer>(
+                    Conv(Param("planes"), 3, pad: 1, act: Activation.None, name: "0", wrap: true) with { Norm = null },
+                    new ActivationLayer(Activation.Silu) { Name = "1" },
+                    new DropoutLayer(Param("scale")) { Name = "2" })) { Name = "features" }),
+            new Shortcut(ShortcutKind.ZeroPad, "shortcut", EquatableArray<Layer>.Empty, null, default),
+            Param("scale"),
+            Activation.Relu));
 }

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -20,7 +19,8 @@ public class IncrementalityTests
         var specs = Samples();
         var compilation = GeneratorHarness.EmptyCompilation();
         var driver = GeneratorHarness.Driver(specs).RunGenerators(compilation);
-        var edited = specs.Single(s => s.Path.EndsWith("resnet18.net.yaml", System.StringComparison.Ordinal));
+        var editedIndex = System.Array.FindIndex(specs, s => s.Path.EndsWith("resnet18.net.yaml", System.StringComparison.Ordinal));
+        var edited = specs[editedIndex];
         var replacement = new GeneratorHarness.Spec(edited.Path, edited.GetText()!.ToString() + "\n# edited\n");
         driver = driver.ReplaceAdditionalText(edited, replacement).RunGenerators(compilation);
 
@@ -29,7 +29,8 @@ public class IncrementalityTests
         {
             var outputs = run.TrackedSteps[step].ToList();
             Assert.Equal(specs.Length, outputs.Count);
-            var others = outputs.Where(o => !Mentions(o, edited.Path)).SelectMany(o => o.Outputs).ToList();
+            // Per-file steps keep the order of the additional texts.
+            var others = outputs.Where((_, index) => index != editedIndex).SelectMany(o => o.Outputs).ToList();
             Assert.NotEmpty(others);
             Assert.All(others, o => Assert.True(
                 o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
@@ -52,11 +53,4 @@ public class IncrementalityTests
             Assert.All(run.TrackedSteps[step].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
         }
     }
-
-    private static bool Mentions(IncrementalGeneratorRunStep step, string path) =>
-        Inputs(step).Any(o => o is GeneratorHarness.Spec s && s.Path == path)
-        || step.Outputs.Any(o => o.Value.ToString()!.Contains(Path.GetFileName(path), System.StringComparison.Ordinal));
-
-    private static IEnumerable<object> Inputs(IncrementalGeneratorRunStep step) =>
-        step.Inputs.SelectMany(i => new[] { i.Source.Outputs[i.OutputIndex].Value }.Concat(Inputs(i.Source)));
 }

@@ -30,6 +30,9 @@ namespace NetDsl.Language.Emit
         /// <summary>Constructor statements before <c>RegisterComponents()</c>.</summary>
         public List<string> Constructor { get; } = new();
 
+        /// <summary>Parameters that <c>forward</c> reads (a residual scale), so the class keeps them in fields.</summary>
+        public SortedSet<string> ForwardParameters { get; } = new(System.StringComparer.Ordinal);
+
         /// <summary>Statements of <c>forward(Tensor x)</c> before <c>return x;</c>.</summary>
         public List<string> Forward { get; } = new();
 
@@ -215,6 +218,7 @@ namespace NetDsl.Language.Emit
             }
             else
             {
+                ForwardParameters.UnionWith(ParamNames(residual.Scale));
                 Forward.Add("x = x * " + LeafModules.Real(scale) + " + " + identity + ";");
             }
 
@@ -296,6 +300,13 @@ namespace NetDsl.Language.Emit
                 parts.Add(left.Code + " != " + right.Code);
             }
         }
+
+        private static IEnumerable<string> ParamNames(Expr expr) => expr switch
+        {
+            ParamExpr p => new[] { p.Name },
+            BinaryExpr b => ParamNames(b.Left).Concat(ParamNames(b.Right)),
+            _ => Enumerable.Empty<string>(),
+        };
 
         private static bool EndsWithoutSavedOutput(EquatableArray<Layer> body) => body.Count > 0 && body[body.Count - 1] switch
         {

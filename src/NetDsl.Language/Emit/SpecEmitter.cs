@@ -59,6 +59,7 @@ namespace NetDsl.Language.Emit
             writer.Line("public sealed partial class " + block.Name + " : Module<Tensor, Tensor>");
             writer.OpenBrace();
             writer.Line("private readonly long inChannels;");
+            ParameterFields(writer, emitter, block.Params);
             foreach (var field in emitter.Fields)
             {
                 writer.Line(field);
@@ -81,6 +82,7 @@ namespace NetDsl.Language.Emit
 
             writer.OpenBrace();
             writer.Line("this.inChannels = inChannels;");
+            ParameterAssignments(writer, emitter);
             Body(writer, emitter, "InputCheck.ExpectChannels(x, " + Identifier.Literal(block.Name) + ", inChannels);");
         }
 
@@ -107,6 +109,7 @@ namespace NetDsl.Language.Emit
                 Constants(writer, summary);
             }
 
+            ParameterFields(writer, emitter, network.Params);
             foreach (var field in emitter.Fields)
             {
                 writer.Line(field);
@@ -126,8 +129,26 @@ namespace NetDsl.Language.Emit
             }
 
             writer.OpenBrace();
+            ParameterAssignments(writer, emitter);
             var dims = string.Join(", ", input.Select(d => d.ToString(CultureInfo.InvariantCulture)));
             Body(writer, emitter, "InputCheck.Expect(x, " + Identifier.Literal(network.Name) + ", " + dims + ");");
+        }
+
+        private static void ParameterFields(SourceWriter writer, ClassEmitter emitter, EquatableArray<ParamDef> parameters)
+        {
+            foreach (var name in emitter.ForwardParameters)
+            {
+                var type = parameters.FirstOrDefault(p => p.Name == name)?.Type == ParamType.Int ? "int" : "double";
+                writer.Line("private readonly " + type + " " + Identifier.Escape(name) + ";");
+            }
+        }
+
+        private static void ParameterAssignments(SourceWriter writer, ClassEmitter emitter)
+        {
+            foreach (var name in emitter.ForwardParameters)
+            {
+                writer.Line("this." + Identifier.Escape(name) + " = " + Identifier.Escape(name) + ";");
+            }
         }
 
         /// <summary>The constructor's remaining statements, <c>forward</c>, and the closing brace of the class.</summary>
