@@ -117,4 +117,34 @@ internal static class HandBuiltSpecs
             new Shortcut(ShortcutKind.ZeroPad, "shortcut", EquatableArray<Layer>.Empty, null, default),
             Param("scale"),
             Activation.Relu));
+
+    /// <summary>torchvision's resnet50 as lowering would produce it from samples/NetDsl.Zoo/resnet50.net.yaml.</summary>
+    public static SpecFile ResNet50()
+    {
+        RepeatLayer Stage(string name, int count, int planes, bool strided) => new(
+            Expr.Int(count),
+            "Bottleneck",
+            EquatableArray.Of(new Argument("planes", Expr.Int(planes), default)),
+            strided
+                ? EquatableArray.Of(new RepeatOverride(0, EquatableArray.Of(new Argument("stride", Expr.Int(2), default)), default))
+                : EquatableArray<RepeatOverride>.Empty) { Name = name };
+
+        var network = new NetworkDef(
+            "ResNet50",
+            "NetDsl.Tests",
+            EquatableArray.Of(3, 224, 224),
+            EquatableArray.Of(new ParamDef("classes", ParamType.Int, Expr.Int(1000), default)),
+            EquatableArray.Of<Layer>(
+                Conv(Expr.Int(64), 7, P(2), 3),
+                new PoolLayer(PoolKind.Max, P(3), P(2), P(1), false, true) { Name = "maxpool" },
+                Stage("layer1", 3, 64, false),
+                Stage("layer2", 4, 128, true),
+                Stage("layer3", 6, 256, true),
+                Stage("layer4", 3, 512, true),
+                new GlobalPoolLayer(PoolKind.Avg) { Name = "avgpool" },
+                new FlattenLayer(),
+                new LinearLayer(Param("classes"), true) { Name = "fc" }),
+            default);
+        return new SpecFile("resnet50.net.yaml", "NetDsl.Tests", EquatableArray.Of(Bottleneck()), network);
+    }
 }
