@@ -49,7 +49,7 @@ public class EndToEndTests
             var (exitCode, output) = Dotnet("build", project);
 
             Assert.True(exitCode != 0, output);
-            Assert.Matches(new Regex(@"bad\.net\.yaml\(10,5\): error ND01\d\d"), output);
+            Assert.True(Regex.IsMatch(output, @"bad\.net\.yaml\(10,5\): error ND01\d\d"), output);
         }
         finally
         {
