@@ -387,8 +387,10 @@ namespace NetDsl.Language.Emit
                     return Sequence(sequence.Layers, shape, path);
                 case RepeatLayer repeat when ChannelFlow.ConstantCount(repeat) is { } count:
                     return (RepeatUnrolled(repeat, count, shape.Channels), Shape.Of(_flow.After(repeat, shape.Channels)));
+                case ConvLayer:
+                    throw new EmitException("Conv '" + path + "' has an activation but no norm inside a sequence, where every step is one module; write the activation as its own step.");
                 default:
-                    throw new EmitException("'" + layer.Name + "' cannot be one step of a sequence.");
+                    throw new EmitException("'" + path + "' (" + layer.GetType().Name.Replace("Layer", string.Empty).ToLowerInvariant() + ") cannot be one step of a sequence.");
             }
         }
 
