@@ -26,18 +26,24 @@ public class FuzzTests
         var seeds = GeneratorHarness.SampleSpecs().Select(File.ReadAllText).ToArray();
         var random = new Random(20261122);
         var failures = new List<string>();
+        var kinds = new SortedDictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < Cases; i++)
         {
             var text = Mutate(seeds[random.Next(seeds.Length)], random, 1 + random.Next(3));
             var result = GeneratorHarness.Run(new GeneratorHarness.Spec("/fuzz/case" + i + ".net.yaml", text));
             var run = result.Results.Single();
-            if (run.Exception is not null || result.Diagnostics.Any(d => d.Id is "CS8785" or "ND0002" or "ND0202"))
+            var internalErrors = result.Diagnostics.Where(d => d.Id is "CS8785" or "ND0002" or "ND0202").ToList();
+            if (run.Exception is not null || internalErrors.Count > 0)
             {
+                var kind = run.Exception?.GetType().Name ?? internalErrors[0].Id + " " + internalErrors[0].GetMessage().Split(':').Skip(1).FirstOrDefault()?.Trim();
+                kinds[kind] = kinds.TryGetValue(kind, out var n) ? n + 1 : 1;
                 failures.Add("case " + i + ": " + (run.Exception?.ToString() ?? string.Join("; ", result.Diagnostics)) + "\n---\n" + text);
             }
         }
 
-        Assert.True(failures.Count == 0, failures.Count + " failing cases; first:\n" + failures.FirstOrDefault());
+        Assert.True(
+            failures.Count == 0,
+            failures.Count + " failing cases (" + string.Join(", ", kinds.Select(k => k.Key + " ×" + k.Value)) + "); first:\n" + failures.FirstOrDefault());
     }
 
     private static string Mutate(string spec, Random random, int count)
