@@ -1,0 +1,16 @@
+using System.Collections.Generic;
+using NetDsl.Language.Model;
+
+namespace NetDsl.Language.Shapes
+{
+    /// <summary>
+    /// One class instance being walked: the parameter values, the state-dict path of the instance, its depth in the
+    /// module tree, and how messages name it (<c>block 'Bottleneck' (layer2.0, used at r.net.yaml(12,5))</c>).
+    /// </summary>
+    internal sealed record Frame(IReadOnlyDictionary<string, Value> Env, int Depth, string Where)
+    {
+        public static string Join(string prefix, string name) => prefix.Length == 0 ? name : name.Length == 0 ? prefix : prefix + "." + name;
+
+        public static string Describe(SourceSpan span) => span.ToString();
+    }
+}
