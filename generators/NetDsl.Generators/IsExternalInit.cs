@@ -1,0 +1,7 @@
+namespace System.Runtime.CompilerServices
+{
+    /// <summary>Lets netstandard2.0 code declare records (init-only setters).</summary>
+    internal static class IsExternalInit
+    {
+    }
+}

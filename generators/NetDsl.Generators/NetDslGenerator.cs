@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using NetDsl.Language;
+using NetDsl.Language.Emit;
+using NetDsl.Language.Model;
+
+namespace NetDsl.Generators
+{
+    /// <summary>
+    /// Turns every <c>*.net.yaml</c> additional file into TorchSharp module classes. Each file is parsed on its
+    /// own, every file's blocks form one library, and each file is checked against it and emitted. Sources and
+    /// diagnostics are separate outputs, so a change that only moves a diagnostic does not re-add sources.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class NetDslGenerator : IIncrementalGenerator
+    {
+        /// <summary>The namespace of generated classes when neither the spec nor the project names one.</summary>
+        public const string FallbackNamespace = "NetDsl.Generated";
+
+        /// <inheritdoc />
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var rootNamespace = context.AnalyzerConfigOptionsProvider
+                .Select((options, _) => options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var ns)
+                    && !string.IsNullOrWhiteSpace(ns) ? ns : FallbackNamespace)
+                .WithTrackingName(TrackingNames.RootNamespace);
+
+            var parsed = context.AdditionalTextsProvider
+                .Where(text => text.Path.EndsWith(".net.yaml", StringComparison.OrdinalIgnoreCase))
+                .Combine(rootNamespace)
+                .Select((pair, cancellationToken) => Parse(pair.Left, pair.Right, cancellationToken))
+                .WithTrackingName(TrackingNames.Parse);
+
+            var library = parsed
+                .Select((file, _) => file.Parsed.File?.Blocks ?? EquatableArray<BlockDef>.Empty)
+                .WithTrackingName(TrackingNames.Blocks)
+                .Collect()
+                .Select((all, _) => all.SelectMany(blocks => blocks).ToEquatableArray())
+                .WithTrackingName(TrackingNames.Library);
+
+            var results = parsed
+                .Combine(library)
+                .Select((pair, _) => new FileResult(
+                    pair.Left.Path,
+                    NetDslPipeline.CheckAndEmit(pair.Left.Path, pair.Left.Parsed, pair.Right)))
+                .WithTrackingName(TrackingNames.Emit);
+
+            var sources = results
+                .Select((result, _) => new GeneratedSource(HintName(result.Path), result.Result.Source))
+                .WithTrackingName(TrackingNames.Source);
+
+            var diagnostics = results
+                .Select((result, _) => result.Result.Diagnostics)
+                .WithTrackingName(TrackingNames.Diagnostics);
+
+            context.RegisterSourceOutput(sources, static (spc, source) => AddSource(spc, source));
+            context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+            {
+                foreach (var diagnostic in list)
+                {
+                    spc.ReportDiagnostic(Diagnostics.Create(diagnostic));
+                }
+            });
+        }
+
+        private static ParsedFile Parse(AdditionalText text, string rootNamespace, System.Threading.CancellationToken cancellationToken)
+        {
+            var content = text.GetText(cancellationToken);
+            if (content is null)
+            {
+                var unreadable = new SpecDiagnostic(
+                    NetDslPipeline.InternalErrorId,
+                    Severity.Error,
+                    "The spec file could not be read.",
+                    SourceSpan.None(text.Path));
+                return new ParsedFile(text.Path, new ParseResult(null, EquatableArray.Of(unreadable)));
+            }
+
+            return new ParsedFile(text.Path, NetDslPipeline.Parse(text.Path, content.ToString(), rootNamespace));
+        }
+
+        private static void AddSource(SourceProductionContext context, GeneratedSource source)
+        {
+            if (source.Text is null)
+            {
+                return;
+            }
+
+            try
+            {
+                context.AddSource(source.HintName, SourceText.From(source.Text, System.Text.Encoding.UTF8));
+            }
+            catch (ArgumentException e)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Diagnostics.Descriptor(NetDslPipeline.InternalErrorId, Severity.Error), Location.None, e.Message));
+            }
+        }
+
+        /// <summary><c>resnet50.net.g.cs</c>; a hash of the directory keeps same-named specs in different folders apart.</summary>
+        internal static string HintName(string path)
+        {
+            var name = new string(Path.GetFileNameWithoutExtension(path).Select(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_').ToArray());
+            var directory = Path.GetDirectoryName(path) ?? string.Empty;
+            var hash = directory.Aggregate(2166136261u, (h, c) => unchecked((h ^ c) * 16777619u));
+            return name + "." + hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture) + ".g.cs";
+        }
+
+        private sealed record ParsedFile(string Path, ParseResult Parsed);
+
+        private sealed record FileResult(string Path, PipelineResult Result);
+
+        private sealed record GeneratedSource(string HintName, string? Text);
+    }
+}

@@ -1,0 +1,484 @@
+using System.Collections.Generic;
+using System.Linq;
+using NetDsl.Language.Model;
+
+namespace NetDsl.Language.Emit
+{
+    /// <summary>
+    /// The members of one generated class: fields, constructor statements and <c>forward</c> statements, built
+    /// in one walk over the body while the channel count is threaded through as C#.
+    /// </summary>
+    internal sealed class ClassEmitter
+    {
+        private const int MaxUnrolledRepeat = 10_000;
+
+        private readonly ChannelFlow _flow;
+        private readonly NetworkSummary? _summary;
+        private readonly IReadOnlyDictionary<string, double> _defaults;
+        private int _residuals;
+
+        public ClassEmitter(ChannelFlow flow, NetworkSummary? summary, IReadOnlyDictionary<string, double> defaults)
+        {
+            _flow = flow;
+            _summary = summary;
+            _defaults = defaults;
+        }
+
+        /// <summary><c>private readonly Conv2d conv1;</c> lines.</summary>
+        public List<string> Fields { get; } = new();
+
+        /// <summary>Constructor statements before <c>RegisterComponents()</c>.</summary>
+        public List<string> Constructor { get; } = new();
+
+        /// <summary>Parameters that <c>forward</c> reads (a residual scale), so the class keeps them in fields.</summary>
+        public SortedSet<string> ForwardParameters { get; } = new(System.StringComparer.Ordinal);
+
+        /// <summary>Statements of <c>forward(Tensor x)</c> before <c>return x;</c>.</summary>
+        public List<string> Forward { get; } = new();
+
+        /// <summary>Emits a class body; returns the shape after it.</summary>
+        public Shape Layers(IEnumerable<Layer> layers, Shape shape) =>
+            layers.Aggregate(shape, (current, layer) => Layer(layer, current));
+
+        private Shape Layer(Layer layer, Shape shape)
+        {
+            switch (layer)
+            {
+                case ConvLayer conv:
+                    return Conv(conv, shape);
+                case ActivationLayer activation:
+                    Forward.Add("x = " + LeafModules.ActivationCall(activation.Kind, "x") + ";");
+                    return shape;
+                case FlattenLayer:
+                    Forward.Add("x = x.flatten(1);");
+                    return Flatten(shape);
+                case ConcatLayer concat:
+                    return Concat(concat, shape);
+                case ResidualLayer residual:
+                    return Residual(residual, shape);
+                case RepeatLayer { } repeat when ChannelFlow.ConstantCount(repeat) is null:
+                    return RepeatLoop(repeat, shape);
+                default:
+                    var (module, next) = Module(layer, shape, layer.Name);
+                    Field(module.Type, layer.Name);
+                    Assign(layer.Name, module);
+                    Forward.Add("x = " + Identifier.Escape(layer.Name) + ".forward(x);");
+                    return next;
+            }
+        }
+
+        private Shape Conv(ConvLayer conv, Shape shape)
+        {
+            var name = Identifier.Escape(conv.Name);
+            if (conv.Norm is { } norm && (conv.Wrap || conv.NormName is null))
+            {
+                var unit = LeafModules.ConvUnit(conv, norm, shape.Channels);
+                Field(unit.Type, conv.Name);
+                Assign(conv.Name, unit);
+                Forward.Add("x = " + name + ".forward(x);");
+                return Shape.Of(CodeExpr.From(conv.Out));
+            }
+
+            var module = LeafModules.Conv(conv, shape.Channels);
+            var output = CodeExpr.From(conv.Out);
+            if (conv.Norm is { } preNorm && conv.Order == ConvOrder.Pre)
+            {
+                var bn = LeafModules.BatchNorm(preNorm, shape.Channels);
+                Field(bn.Type, conv.NormName!);
+                Assign(conv.NormName!, bn);
+                Forward.Add("x = " + Identifier.Escape(conv.NormName!) + ".forward(x);");
+                Activate(conv.Act);
+                Field(module.Type, conv.Name);
+                Assign(conv.Name, module);
+                Forward.Add("x = " + name + ".forward(x);");
+                return Shape.Of(output);
+            }
+
+            Field(module.Type, conv.Name);
+            Assign(conv.Name, module);
+            Forward.Add("x = " + name + ".forward(x);");
+            if (conv.Norm is { } postNorm)
+            {
+                var bn = LeafModules.BatchNorm(postNorm, output);
+                Field(bn.Type, conv.NormName!);
+                Assign(conv.NormName!, bn);
+                Forward.Add("x = " + Identifier.Escape(conv.NormName!) + ".forward(x);");
+            }
+
+            Activate(conv.Act);
+            return Shape.Of(output);
+        }
+
+        private void Activate(Activation activation)
+        {
+            if (activation != Activation.None)
+            {
+                Forward.Add("x = " + LeafModules.ActivationCall(activation, "x") + ";");
+            }
+        }
+
+        private Shape Concat(ConcatLayer concat, Shape shape)
+        {
+            var outputs = new List<CodeExpr>();
+            var calls = new List<string>();
+            foreach (var branch in concat.Branches)
+            {
+                ModuleCode module;
+                Shape output;
+                if (branch.Layers.Count == 1 && IsSingleModule(branch.Layers[0]))
+                {
+                    (module, output) = Module(branch.Layers[0], shape, branch.Name);
+                }
+                else
+                {
+                    (module, output) = Sequence(branch.Layers, shape, branch.Name);
+                }
+
+                Field(module.Type, branch.Name);
+                Assign(branch.Name, module);
+                outputs.Add(output.Channels);
+                calls.Add(Identifier.Escape(branch.Name) + ".forward(x)");
+            }
+
+            Forward.Add("x = torch.cat([" + string.Join(", ", calls) + "], 1);");
+            return Shape.Of(CodeExpr.Sum(outputs));
+        }
+
+        private Shape Residual(ResidualLayer residual, Shape shape)
+        {
+            var identity = _residuals++ == 0 ? "identity" : "identity" + _residuals;
+            var shortcut = residual.Shortcut;
+            var field = Identifier.Escape(shortcut.Name);
+            var mark = Forward.Count;
+            var afterPre = Layers(residual.Pre, shape);
+            var bodyOutput = _flow.Through(residual.Body, afterPre.Channels);
+            var kind = shortcut.Kind;
+            var condition = kind == ShortcutKind.Auto ? AutoCondition(residual.Body, afterPre.Channels, bodyOutput) : null;
+            if (condition is "false")
+            {
+                kind = ShortcutKind.Identity;
+            }
+            else if (condition is "true")
+            {
+                kind = ShortcutKind.Projection;
+            }
+
+            // The identity is x as it was before the pre-activation layers, so its statement goes above theirs.
+            if (kind is ShortcutKind.Identity or ShortcutKind.Auto)
+            {
+                Forward.Insert(mark, "var " + identity + " = x;");
+            }
+
+            // Body fields come first (torchvision registers downsample after conv1…bn3); the shortcut's forward
+            // statements still go between the pre-activation layers and the body.
+            var afterPreMark = Forward.Count;
+            var output = Layers(residual.Body, afterPre);
+            var shortcutForward = new List<string>();
+            switch (kind)
+            {
+                case ShortcutKind.ZeroPad:
+                    Field("ZeroPadShortcut", shortcut.Name);
+                    Constructor.Add(field + " = new ZeroPadShortcut(" + shape.Channels.Code + ", " + bodyOutput.Code + ", " + Stride(residual.Body).Code + ");");
+                    Forward.Insert(mark, "var " + identity + " = " + field + ".forward(x);");
+                    afterPreMark++;
+                    break;
+                case ShortcutKind.Projection:
+                    Field("Sequential", shortcut.Name);
+                    Assign(shortcut.Name, Projection(shortcut, afterPre.Channels, bodyOutput, residual.Body));
+                    shortcutForward.Add("var " + identity + " = " + field + ".forward(x);");
+                    break;
+                case ShortcutKind.Custom:
+                    var (custom, _) = Sequence(shortcut.Layers, afterPre, shortcut.Name);
+                    Field(custom.Type, shortcut.Name);
+                    Assign(shortcut.Name, custom);
+                    shortcutForward.Add("var " + identity + " = " + field + ".forward(x);");
+                    break;
+                case ShortcutKind.Auto:
+                    Fields.Add("private readonly Sequential? " + field + ";");
+                    Constructor.Add(string.Empty);
+                    Constructor.Add("if (" + condition + ")");
+                    Constructor.Add("{");
+                    var projection = Projection(shortcut, afterPre.Channels, bodyOutput, residual.Body);
+                    Constructor.AddRange(AssignLines(shortcut.Name, projection).Select(l => "    " + l));
+                    Constructor.Add("}");
+                    Constructor.Add(string.Empty);
+                    shortcutForward.Add("if (" + field + " is not null)");
+                    shortcutForward.Add("{");
+                    shortcutForward.Add("    " + identity + " = " + field + ".forward(x);");
+                    shortcutForward.Add("}");
+                    shortcutForward.Add(string.Empty);
+                    break;
+            }
+
+            Forward.InsertRange(afterPreMark, shortcutForward);
+            var scale = CodeExpr.From(residual.Scale);
+            if (scale.Evaluate(new Dictionary<string, double>()) is 1.0)
+            {
+                Forward.Add(EndsWithoutSavedOutput(residual.Body) ? "x.add_(" + identity + ");" : "x = x + " + identity + ";");
+            }
+            else
+            {
+                ForwardParameters.UnionWith(ParamNames(residual.Scale));
+                Forward.Add("x = x * " + LeafModules.Real(scale) + " + " + identity + ";");
+            }
+
+            Activate(residual.Then);
+            return output;
+        }
+
+        private ModuleCode Projection(Shortcut shortcut, CodeExpr input, CodeExpr output, IEnumerable<Layer> body)
+        {
+            var stride = Stride(body);
+            var conv = "nn.Conv2d(" + input.Code + ", " + output.Code + ", 1" + (stride.IsConst(1) ? string.Empty : ", stride: " + stride.Code) + ", bias: false)";
+            var bn = LeafModules.BatchNorm(shortcut.Norm ?? new NormSpec(1e-5, 0.1), output);
+            return ModuleCode.Sequential(new[]
+            {
+                ("0", ModuleCode.Single("Conv2d", conv)),
+                ("1", bn),
+            });
+        }
+
+        private static CodeExpr Stride(IEnumerable<Layer> body) =>
+            CodeExpr.Product(StrideParts(body).Select(p => CodeExpr.From(p.H)));
+
+        private static IEnumerable<Pair> StrideParts(IEnumerable<Layer> layers) => layers.SelectMany(layer => layer switch
+        {
+            ConvLayer conv => new[] { conv.Stride },
+            PoolLayer pool => new[] { pool.Stride },
+            SequenceLayer sequence => StrideParts(sequence.Layers),
+            _ => Enumerable.Empty<Pair>(),
+        });
+
+        private static string AutoCondition(IEnumerable<Layer> body, CodeExpr input, CodeExpr output)
+        {
+            var parts = new List<string>();
+            foreach (var stride in StrideParts(body).SelectMany(p => new[] { CodeExpr.From(p.H), CodeExpr.From(p.W) }))
+            {
+                Differ(parts, stride, CodeExpr.Const(1));
+            }
+
+            Differ(parts, input, output);
+            foreach (var layer in body)
+            {
+                if (layer is ConvLayer conv)
+                {
+                    Differ(parts, Twice(conv.Padding.H), Span(conv.Dilation.H, conv.Kernel.H));
+                    Differ(parts, Twice(conv.Padding.W), Span(conv.Dilation.W, conv.Kernel.W));
+                }
+                else if (layer is PoolLayer pool)
+                {
+                    Differ(parts, Twice(pool.Padding.H), Span(Expr.Int(1), pool.Kernel.H));
+                    Differ(parts, Twice(pool.Padding.W), Span(Expr.Int(1), pool.Kernel.W));
+                }
+            }
+
+            return parts.Contains("true") ? "true" : parts.Count == 0 ? "false" : string.Join(" || ", parts.Distinct());
+        }
+
+        private static CodeExpr Twice(Expr e) => CodeExpr.Binary(BinaryOp.Multiply, CodeExpr.Const(2), CodeExpr.From(e));
+
+        private static CodeExpr Span(Expr dilation, Expr kernel) => CodeExpr.Binary(
+            BinaryOp.Multiply,
+            CodeExpr.From(dilation),
+            CodeExpr.Binary(BinaryOp.Subtract, CodeExpr.From(kernel), CodeExpr.Const(1)));
+
+        private static void Differ(List<string> parts, CodeExpr left, CodeExpr right)
+        {
+            var empty = new Dictionary<string, double>();
+            if (left.Evaluate(empty) is { } l && right.Evaluate(empty) is { } r)
+            {
+                if (l != r)
+                {
+                    parts.Add("true");
+                }
+
+                return;
+            }
+
+            if (left.Code != right.Code)
+            {
+                parts.Add(left.Code + " != " + right.Code);
+            }
+        }
+
+        private static IEnumerable<string> ParamNames(Expr expr) => expr switch
+        {
+            ParamExpr p => new[] { p.Name },
+            BinaryExpr b => ParamNames(b.Left).Concat(ParamNames(b.Right)),
+            _ => Enumerable.Empty<string>(),
+        };
+
+        private static bool EndsWithoutSavedOutput(EquatableArray<Layer> body) => body.Count > 0 && body[body.Count - 1] switch
+        {
+            ConvLayer conv => conv.Act == Activation.None && (conv.Norm is null || conv.Order == ConvOrder.Post),
+            BatchNormLayer => true,
+            _ => false,
+        };
+
+        private Shape RepeatLoop(RepeatLayer repeat, Shape shape)
+        {
+            var block = _flow.Block(repeat.Block);
+            var name = Identifier.Escape(repeat.Name);
+            var list = repeat.Name + "Blocks";
+            var first = _flow.After(new BlockLayer(repeat.Block, ChannelFlow.ArgumentsAt(repeat, 0).ToEquatableArray()), shape.Channels);
+            var channels = first.Code == shape.Channels.Code ? shape.Channels.Code : "i == 0 ? " + shape.Channels.Code + " : " + first.Code;
+            var args = new List<string> { channels };
+            var shared = _flow.Arguments(block, repeat.Args);
+            foreach (var parameter in block.Params)
+            {
+                var indices = repeat.Overrides.Where(o => o.Args.Any(a => a.Name == parameter.Name)).ToList();
+                if (indices.Count == 0)
+                {
+                    if (repeat.Args.Any(a => a.Name == parameter.Name))
+                    {
+                        args.Add(Identifier.Escape(parameter.Name) + ": " + shared[parameter.Name].Code);
+                    }
+
+                    continue;
+                }
+
+                var fallback = shared.TryGetValue(parameter.Name, out var value) ? value.Code : throw new EmitException("Parameter '" + parameter.Name + "' of '" + block.Name + "' has no value.");
+                var text = indices.Aggregate(fallback, (rest, o) =>
+                    "i == " + o.Index + " ? " + CodeExpr.From(o.Args.First(a => a.Name == parameter.Name).Value).Code + " : " + rest);
+                args.Add(Identifier.Escape(parameter.Name) + ": " + text);
+            }
+
+            Field("Sequential", repeat.Name);
+            Constructor.Add("var " + list + " = new List<(string, Module<Tensor, Tensor>)>();");
+            Constructor.Add("for (var i = 0; i < " + CodeExpr.From(repeat.Count).Code + "; i++)");
+            Constructor.Add("{");
+            Constructor.Add("    " + list + ".Add((i.ToString(CultureInfo.InvariantCulture), new " + block.Name + "(" + string.Join(", ", args) + ")));");
+            Constructor.Add("}");
+            Constructor.Add(string.Empty);
+            Constructor.Add(name + " = nn.Sequential(" + list + ");");
+            Forward.Add("x = " + name + ".forward(x);");
+            return Shape.Of(_flow.After(repeat, shape.Channels));
+        }
+
+        private static Shape Flatten(Shape shape) => shape with { Flat = true };
+
+        /// <summary>One layer as a single module (in a sequence, a branch, or a field of the class).</summary>
+        private (ModuleCode Module, Shape Output) Module(Layer layer, Shape shape, string path)
+        {
+            switch (layer)
+            {
+                case ConvLayer conv when conv.Norm is { } norm:
+                    return (LeafModules.ConvUnit(conv, norm, shape.Channels), Shape.Of(CodeExpr.From(conv.Out)));
+                case ConvLayer conv when conv.Act == Activation.None:
+                    return (LeafModules.Conv(conv, shape.Channels), Shape.Of(CodeExpr.From(conv.Out)));
+                case BatchNormLayer bn:
+                    return (LeafModules.BatchNorm(bn.Norm, shape.Channels), shape);
+                case ActivationLayer activation:
+                    return (LeafModules.ActivationModule(activation.Kind), shape);
+                case PoolLayer pool:
+                    return (LeafModules.Pool(pool), shape);
+                case GlobalPoolLayer global:
+                    return (LeafModules.GlobalPool(global), shape with { Pooled = true });
+                case DropoutLayer dropout:
+                    return (LeafModules.Dropout(dropout), shape);
+                case FlattenLayer:
+                    return (ModuleCode.Single("Flatten", "nn.Flatten()"), Flatten(shape));
+                case LinearLayer linear:
+                    var features = Features(shape, path);
+                    return (LeafModules.Linear(linear, features), new Shape(CodeExpr.From(linear.Out), Pooled: true, Flat: true));
+                case BlockLayer use:
+                    return (BlockCall(use.Block, shape.Channels, use.Args), Shape.Of(_flow.After(use, shape.Channels)));
+                case SequenceLayer sequence:
+                    return Sequence(sequence.Layers, shape, path);
+                case RepeatLayer repeat when ChannelFlow.ConstantCount(repeat) is { } count:
+                    return (RepeatUnrolled(repeat, count, shape.Channels), Shape.Of(_flow.After(repeat, shape.Channels)));
+                case ConvLayer:
+                    throw new EmitException("Conv '" + path + "' has an activation but no norm inside a sequence, where every step is one module; write the activation as its own step.");
+                default:
+                    throw new EmitException("'" + path + "' (" + layer.GetType().Name.Replace("Layer", string.Empty).ToLowerInvariant() + ") cannot be one step of a sequence.");
+            }
+        }
+
+        private static bool IsSingleModule(Layer layer) => layer is not (ConcatLayer or ResidualLayer or FlattenLayer)
+            && !(layer is ConvLayer { Norm: null } conv && conv.Act != Activation.None);
+
+        private (ModuleCode Module, Shape Output) Sequence(IEnumerable<Layer> layers, Shape shape, string path)
+        {
+            var entries = new List<(string, ModuleCode)>();
+            var index = 0;
+            foreach (var layer in layers)
+            {
+                var name = layer.Name.Length > 0 ? layer.Name : index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var (module, next) = Module(layer, shape, path + "." + name);
+                entries.Add((name, module));
+                shape = next;
+                index++;
+            }
+
+            return (ModuleCode.Sequential(entries), shape);
+        }
+
+        private ModuleCode RepeatUnrolled(RepeatLayer repeat, long count, CodeExpr input)
+        {
+            if (count > MaxUnrolledRepeat)
+            {
+                throw new EmitException("Repeat count " + count + " of '" + repeat.Name + "' is too large to generate.");
+            }
+
+            var entries = new List<(string, ModuleCode)>();
+            var channels = input;
+            for (var i = 0; i < count; i++)
+            {
+                var args = ChannelFlow.ArgumentsAt(repeat, i).ToList();
+                entries.Add((i.ToString(System.Globalization.CultureInfo.InvariantCulture), BlockCall(repeat.Block, channels, args)));
+                channels = _flow.After(new BlockLayer(repeat.Block, args.ToEquatableArray()), channels);
+            }
+
+            return ModuleCode.Sequential(entries);
+        }
+
+        private ModuleCode BlockCall(string name, CodeExpr input, IEnumerable<Argument> args)
+        {
+            var block = _flow.Block(name);
+            var given = args.ToList();
+            var parts = new List<string> { input.Code };
+            foreach (var parameter in block.Params)
+            {
+                var arg = given.LastOrDefault(a => a.Name == parameter.Name);
+                if (arg is not null)
+                {
+                    var value = CodeExpr.From(arg.Value);
+                    parts.Add(Identifier.Escape(parameter.Name) + ": " + (parameter.Type == ParamType.Float ? LeafModules.Real(value) : value.Code));
+                }
+            }
+
+            return ModuleCode.Single(block.Name, "new " + block.Name + "(" + string.Join(", ", parts) + ")");
+        }
+
+        /// <summary>The in_features of a linear layer: the features if flat, else channels × H × W.</summary>
+        private CodeExpr Features(Shape shape, string path)
+        {
+            if (shape.Pooled)
+            {
+                return shape.Channels;
+            }
+
+            var row = _summary?.Layers.FirstOrDefault(l => l.Path == path)
+                ?? throw new EmitException("The input features of linear layer '" + path + "' cannot be inferred here; add a global pool before it.");
+            var features = row.Input.Channels;
+            if (shape.Channels.Evaluate(_defaults) is not { } channels || channels <= 0 || features % (long)channels != 0)
+            {
+                return CodeExpr.Const(features);
+            }
+
+            return CodeExpr.Binary(BinaryOp.Multiply, shape.Channels, CodeExpr.Const(features / (long)channels));
+        }
+
+        private void Field(string type, string name) => Fields.Add("private readonly " + type + " " + Identifier.Escape(name) + ";");
+
+        private void Assign(string name, ModuleCode module) => Constructor.AddRange(AssignLines(name, module));
+
+        private static IEnumerable<string> AssignLines(string name, ModuleCode module)
+        {
+            var lines = module.Create.ToList();
+            lines[0] = Identifier.Escape(name) + " = " + lines[0];
+            lines[lines.Count - 1] += ";";
+            return lines;
+        }
+    }
+}

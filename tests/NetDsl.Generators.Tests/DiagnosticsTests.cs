@@ -1,0 +1,47 @@
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace NetDsl.Generators.Tests;
+
+public class DiagnosticsTests
+{
+    // Head asserts 64 input channels and the network feeds it 32: the error belongs at the use of Head,
+    // line 10 column 5 (0-based 9 and 4).
+    private const string Spec = """
+        network: Bad
+        input: [3, 32, 32]
+        blocks:
+          Head:
+            in: [64, 32, 32]
+            layers:
+              - conv: { out: 64, k: 3, pad: 1 }
+        layers:
+          - conv: { out: 32, k: 3, pad: 1 }
+          - Head
+        """;
+
+    [Fact]
+    public void ChannelMismatchIsAnErrorAtTheYamlLocation()
+    {
+        var result = GeneratorHarness.Run(new GeneratorHarness.Spec("/specs/bad.net.yaml", Spec));
+        var error = result.Diagnostics.Single(d => d.Severity == DiagnosticSeverity.Error);
+        Assert.StartsWith("ND01", error.Id);
+        var span = error.Location.GetLineSpan();
+        Assert.Equal("/specs/bad.net.yaml", span.Path);
+        Assert.Equal(9, span.StartLinePosition.Line);
+        Assert.Equal(4, span.StartLinePosition.Character);
+        Assert.Empty(result.Results.Single().GeneratedSources);
+        Assert.Null(result.Results.Single().Exception);
+    }
+
+    [Fact]
+    public void OneBrokenFileDoesNotStopTheOthers()
+    {
+        var good = GeneratorHarness.SampleSpecs().Select(p => new GeneratorHarness.Spec(p, File.ReadAllText(p)));
+        var result = GeneratorHarness.Run(good.Append(new GeneratorHarness.Spec("/specs/bad.net.yaml", Spec)).ToArray());
+        Assert.Contains(result.Diagnostics, d => d.Id.StartsWith("ND01", System.StringComparison.Ordinal));
+        Assert.Equal(GeneratorHarness.SampleSpecs().Count, result.Results.Single().GeneratedSources.Length);
+    }
+}

@@ -1,0 +1,74 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace NetDsl.Generators.Tests;
+
+/// <summary>A consumer project wired like samples/NetDsl.Zoo, built with <c>dotnet build</c>.</summary>
+public class EndToEndTests
+{
+    private const string BadSpec = """
+        network: Bad
+        input: [3, 32, 32]
+        blocks:
+          Head:
+            in: [64, 32, 32]
+            layers:
+              - conv: { out: 64, k: 3, pad: 1 }
+        layers:
+          - conv: { out: 32, k: 3, pad: 1 }
+          - Head
+        """;
+
+    [Fact]
+    public void ChannelMismatchFailsDotnetBuildAtTheYamlLine()
+    {
+        var root = GeneratorHarness.RepoRoot();
+        // Inside the repository (artifacts/ is ignored) so Directory.Build.props and central versions apply.
+        var project = Path.Combine(root, "artifacts", "e2e", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(project);
+        try
+        {
+            File.WriteAllText(Path.Combine(project, "Consumer.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <RootNamespace>Consumer</RootNamespace>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <ProjectReference Include="{root}/src/NetDsl.Nn/NetDsl.Nn.csproj" />
+                    <ProjectReference Include="{root}/generators/NetDsl.Generators/NetDsl.Generators.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+                  </ItemGroup>
+                  <Import Project="$(RepoRoot)generators/NetDsl.Generators/build/NetDsl.Generators.props" />
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(project, "bad.net.yaml"), BadSpec);
+
+            var (exitCode, output) = Dotnet("build", project);
+
+            Assert.True(exitCode != 0, output);
+            Assert.True(Regex.IsMatch(output, @"bad\.net\.yaml\(10,5\): error ND01\d\d"), output);
+        }
+        finally
+        {
+            Directory.Delete(project, recursive: true);
+        }
+    }
+
+    private static (int ExitCode, string Output) Dotnet(string command, string directory)
+    {
+        var start = new ProcessStartInfo("dotnet", command + " -nologo -p:NuGetAudit=false")
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout + stderr.Result);
+    }
+}
