@@ -79,7 +79,7 @@ namespace NetDsl.Language.Lowering
 
             Layer? layer = kind switch
             {
-                "conv" => Conv(Map("conv", own, LayerKinds.Conv, key)),
+                "conv" => Conv(Map("conv", own, LayerKinds.Conv, key), key),
                 "bn" => new BatchNormLayer(Norm(Map("bn", own, LayerKinds.Bn, key))),
                 "maxpool" => Pool(PoolKind.Max, Map("maxpool", own, LayerKinds.MaxPool, key), key),
                 "avgpool" => Pool(PoolKind.Avg, Map("avgpool", own, LayerKinds.AvgPool, key), key),
@@ -89,7 +89,7 @@ namespace NetDsl.Language.Lowering
                 "dropout" => Dropout(value, key),
                 "linear" => Linear(Map("linear", own, LayerKinds.Linear, key), key),
                 "concat" => NotInSequence("concat", key, inSequence) ? Concat(value, key) : null,
-                "residual" => NotInSequence("residual", key, inSequence) ? Residual(Map("residual", own, LayerKinds.Residual, key)) : null,
+                "residual" => NotInSequence("residual", key, inSequence) ? Residual(Map("residual", own, LayerKinds.Residual, key), key) : null,
                 "seq" => value is null ? Missing("seq", "a list of layers", key) : new SequenceLayer(LowerList("seq", value, true).ToEquatableArray()),
                 _ when LayerKinds.Activations.TryGetValue(kind, out var act) => Plain(new ActivationLayer(act), own),
                 _ when kind.Length > 0 && char.IsUpper(kind[0]) => Block(kind, own),
@@ -158,13 +158,13 @@ namespace NetDsl.Language.Lowering
             return layer;
         }
 
-        private ConvLayer? Conv(KeyedMap map)
+        private ConvLayer? Conv(KeyedMap map, YamlScalar key)
         {
             var outNode = map.Get("out");
             var kNode = map.Get("k");
             if (outNode is null || kNode is null)
             {
-                Diagnostics.Add(DiagnosticDescriptors.MissingKey, map.Own?.Span ?? default, "conv", outNode is null ? "out" : "k");
+                Diagnostics.Add(DiagnosticDescriptors.MissingKey, map.Own?.Span ?? key.Span, "conv", outNode is null ? "out" : "k");
                 return null;
             }
 
@@ -290,11 +290,11 @@ namespace NetDsl.Language.Lowering
             return new ConcatLayer(branches.ToEquatableArray());
         }
 
-        private ResidualLayer? Residual(KeyedMap map)
+        private ResidualLayer? Residual(KeyedMap map, YamlScalar key)
         {
             if (map.Get("body") is not { } bodyNode)
             {
-                Diagnostics.Add(DiagnosticDescriptors.MissingKey, map.Own?.Span ?? default, "residual", "body");
+                Diagnostics.Add(DiagnosticDescriptors.MissingKey, map.Own?.Span ?? key.Span, "residual", "body");
                 return null;
             }
 
@@ -312,7 +312,7 @@ namespace NetDsl.Language.Lowering
             {
                 var kind = shortcutNode is null ? ShortcutKind.Auto : _read.Choice("shortcut", shortcutNode, LayerKinds.Shortcuts) ?? ShortcutKind.Auto;
                 var norm = kind is ShortcutKind.Auto or ShortcutKind.Projection ? Norm(new KeyedMap("bn", _defaults.Stack("bn", null), LayerKinds.Bn, Diagnostics)) : null;
-                shortcut = new Shortcut(kind, shortcutName, EquatableArray<Layer>.Empty, norm, shortcutNode?.Span ?? map.Own?.Span ?? default);
+                shortcut = new Shortcut(kind, shortcutName, EquatableArray<Layer>.Empty, norm, shortcutNode?.Span ?? key.Span);
             }
 
             var scale = map.Get("scale") is { } scaleNode ? _read.Float("scale", scaleNode) : new NumberExpr(1.0, false);
