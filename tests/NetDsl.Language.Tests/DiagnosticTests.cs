@@ -19,6 +19,8 @@ namespace NetDsl.Language.Tests
         [InlineData("ND0005", "", 0, 0, "empty")]
         [InlineData("ND0006", Net + "layers:\n  - conv: { out: 8, k: 3, grops: 2 }\n", 3, 26, "did you mean 'groups'")]
         [InlineData("ND0006", Net + "layers: [relu]\nlayr: 1\n", 3, 0, "did you mean 'layers'")]
+        [InlineData("ND0006", "defaults:\n  conv: { nrom: batch }\n", 1, 10, "did you mean 'norm'")]
+        [InlineData("ND0006", "defaults:\n  cnov: { norm: batch }\n", 1, 2, "did you mean 'conv'")]
         [InlineData("ND0007", Net + "layers:\n  - conv: { k: 3 }\n", 3, 10, "requires 'out'")]
         [InlineData("ND0008", Net + "layers:\n  - conv: { out: 8, k: 3, bias: maybe }\n", 3, 32, "true or false")]
         [InlineData("ND0008", Net + "layers:\n  - conv: { out: 8, k: 3, act: rleu }\n", 3, 31, "one of relu")]

@@ -79,17 +79,17 @@ namespace NetDsl.Language.Lowering
 
             Layer? layer = kind switch
             {
-                "conv" => Conv(Map("conv", own, LayerKinds.Conv, key), key),
-                "bn" => new BatchNormLayer(Norm(Map("bn", own, LayerKinds.Bn, key))),
-                "maxpool" => Pool(PoolKind.Max, Map("maxpool", own, LayerKinds.MaxPool, key), key),
-                "avgpool" => Pool(PoolKind.Avg, Map("avgpool", own, LayerKinds.AvgPool, key), key),
+                "conv" => Conv(Map("conv", own, LayerKinds.Conv), key),
+                "bn" => new BatchNormLayer(Norm(Map("bn", own, LayerKinds.Bn))),
+                "maxpool" => Pool(PoolKind.Max, Map("maxpool", own, LayerKinds.MaxPool), key),
+                "avgpool" => Pool(PoolKind.Avg, Map("avgpool", own, LayerKinds.AvgPool), key),
                 "globalavgpool" => Plain(new GlobalPoolLayer(PoolKind.Avg), own),
                 "globalmaxpool" => Plain(new GlobalPoolLayer(PoolKind.Max), own),
                 "flatten" => Plain(new FlattenLayer(), own),
                 "dropout" => Dropout(value, key),
-                "linear" => Linear(Map("linear", own, LayerKinds.Linear, key), key),
+                "linear" => Linear(Map("linear", own, LayerKinds.Linear), key),
                 "concat" => NotInSequence("concat", key, inSequence) ? Concat(value, key) : null,
-                "residual" => NotInSequence("residual", key, inSequence) ? Residual(Map("residual", own, LayerKinds.Residual, key), key) : null,
+                "residual" => NotInSequence("residual", key, inSequence) ? Residual(Map("residual", own, LayerKinds.Residual), key) : null,
                 "seq" => value is null ? Missing("seq", "a list of layers", key) : new SequenceLayer(LowerList("seq", value, true).ToEquatableArray()),
                 _ when LayerKinds.Activations.TryGetValue(kind, out var act) => Plain(new ActivationLayer(act), own),
                 _ when kind.Length > 0 && char.IsUpper(kind[0]) => Block(kind, own),
@@ -145,14 +145,21 @@ namespace NetDsl.Language.Lowering
             return name is null ? layer : layer with { Name = name, NameIsExplicit = true };
         }
 
-        private KeyedMap Map(string kind, YamlMap? own, string[] allowed, YamlScalar key) =>
-            new(kind + " at line " + (key.Span.StartLine + 1), _defaults.Stack(kind, own), allowed, Diagnostics);
+        private KeyedMap Map(string kind, YamlMap? own, string[] allowed)
+        {
+            if (own is not null)
+            {
+                KeyedMap.Validate(kind, own, allowed, Diagnostics);
+            }
+
+            return new KeyedMap(_defaults.Stack(kind, own));
+        }
 
         private Layer? Plain(Layer layer, YamlMap? own)
         {
             if (own is not null)
             {
-                _ = new KeyedMap(layer.GetType().Name, new[] { own }, LayerKinds.NameOnly, Diagnostics);
+                KeyedMap.Validate(layer.GetType().Name, own, LayerKinds.NameOnly, Diagnostics);
             }
 
             return layer;
@@ -230,7 +237,7 @@ namespace NetDsl.Language.Lowering
         {
             if (value is YamlMap map)
             {
-                _ = new KeyedMap("dropout", new[] { map }, LayerKinds.Dropout, Diagnostics);
+                KeyedMap.Validate("dropout", map, LayerKinds.Dropout, Diagnostics);
                 value = map.Get("p");
             }
 
@@ -240,7 +247,7 @@ namespace NetDsl.Language.Lowering
                 return null;
             }
 
-            var p = _read.Float("p", value);
+            var p = _read.Expression("p", value);
             if (p is NumberExpr n && (n.Value < 0 || n.Value > 1))
             {
                 Diagnostics.Add(DiagnosticDescriptors.BadValue, p.Span, "p", "dropout", n, "a probability must be between 0 and 1");
@@ -278,7 +285,7 @@ namespace NetDsl.Language.Lowering
                 var body = item;
                 if (item is YamlMap map)
                 {
-                    _ = new KeyedMap("concat branch", new[] { map }, new[] { "name", "layers" }, Diagnostics);
+                    KeyedMap.Validate("concat branch", map, new[] { "name", "layers" }, Diagnostics);
                     name = map.Get("name") is { } n ? _read.Identifier("name", n) ?? string.Empty : string.Empty;
                     body = map.Get("layers") ?? item;
                 }
@@ -311,11 +318,11 @@ namespace NetDsl.Language.Lowering
             else
             {
                 var kind = shortcutNode is null ? ShortcutKind.Auto : _read.Choice("shortcut", shortcutNode, LayerKinds.Shortcuts) ?? ShortcutKind.Auto;
-                var norm = kind is ShortcutKind.Auto or ShortcutKind.Projection ? Norm(new KeyedMap("bn", _defaults.Stack("bn", null), LayerKinds.Bn, Diagnostics)) : null;
+                var norm = kind is ShortcutKind.Auto or ShortcutKind.Projection ? Norm(new KeyedMap(_defaults.Stack("bn", null))) : null;
                 shortcut = new Shortcut(kind, shortcutName, EquatableArray<Layer>.Empty, norm, shortcutNode?.Span ?? key.Span);
             }
 
-            var scale = map.Get("scale") is { } scaleNode ? _read.Float("scale", scaleNode) : new NumberExpr(1.0, false);
+            var scale = map.Get("scale") is { } scaleNode ? _read.Expression("scale", scaleNode) : new NumberExpr(1.0, false);
             var then = Optional(map, "then", n => _read.Choice("then", n, LayerKinds.ActivationOrNone), Activation.None);
             return scale is null ? null : new ResidualLayer(pre.ToEquatableArray(), body.ToEquatableArray(), shortcut, scale, then);
         }
@@ -324,7 +331,7 @@ namespace NetDsl.Language.Lowering
 
         private RepeatLayer? LowerRepeat(YamlMap map)
         {
-            _ = new KeyedMap("repeat", new[] { map }, LayerKinds.Repeat, Diagnostics);
+            KeyedMap.Validate("repeat", map, LayerKinds.Repeat, Diagnostics);
             var count = _read.Int("repeat", map.Get("repeat")!);
             if (map.Get("block") is not YamlScalar { Value.Length: > 0 } block)
             {
