@@ -31,7 +31,7 @@ namespace NetDsl.Language.Tests
         [InlineData("ND0012", Net + "layers:\n  - conv: { out: 8 *, k: 3 }\n", 3, 17, "invalid expression '8 *'")]
         [InlineData("ND0013", Net + "params: { planes: int = 4 }\nlayers:\n  - conv: { out: $plane * 2, k: 3 }\n", 4, 17, "did you mean 'planes'")]
         [InlineData("ND0014", Net + "layers:\n  - conv: { out: 8, k: 3.5 }\n", 3, 23, "'k' must be an integer")]
-        [InlineData("ND0014", Net + "blocks:\n  B: { params: { n: int = 1 }, layers: [ relu ] }\nlayers:\n  - B: { n: 1.5 }\n", 5, 12, "'B.n' must be an integer")]
+        [InlineData("ND0014", Net + "blocks:\n  B: { params: { n: int = 1 }, layers: [ relu ] }\nlayers:\n  - B: { n: 1.5 }\n", 5, 12, "'B.n' must be an integer, but '1.5' is a float")]
         [InlineData("ND0027", "network: N\ninput: [4096, 1000, 1000]\nlayers: [ flatten ]\n", 2, 10, "4096000000 features")]
         [InlineData("ND0015", Net + "params: { classes: long = 3 }\nlayers: [relu]\n", 2, 19, "expected 'int'")]
         [InlineData("ND0015", Net + "params: { inChannels: int = 3 }\nlayers: [relu]\n", 2, 10, "reserved")]
