@@ -34,7 +34,7 @@ namespace NetDsl.Language.Shapes
 
             if (!value.IsInt)
             {
-                _diagnostics.Add(DiagnosticDescriptors.FloatWhereIntNeeded, expr.Span, key, $"{expr} = {value}");
+                _diagnostics.Add(DiagnosticDescriptors.FloatWhereIntNeeded, expr.Span, key, Show(expr, value));
                 return null;
             }
 
@@ -46,6 +46,9 @@ namespace NetDsl.Language.Shapes
 
             return (int)value.Number;
         }
+
+        /// <summary><c>1.5</c> for a literal, <c>($a / 2) = 1.5</c> otherwise.</summary>
+        public static string Show(Expr expr, Value value) => expr is NumberExpr ? value.ToString() : $"{expr} = {value}";
 
         private static Value Eval(Expr expr, Frame frame)
         {

@@ -26,7 +26,7 @@ namespace NetDsl.Language.Shapes
                 return null;
             }
 
-            var where = $"block '{block.Name}' ({path}, used at {Frame.Describe(use.Span)})";
+            var where = $"block '{block.Name}' ({path}, used at {use.Span})";
             return Container(path, block.Name, frame, input, () => WalkBlock(block, input, env, frame.Depth + 1, path, where));
         }
 
@@ -46,7 +46,7 @@ namespace NetDsl.Language.Shapes
                 {
                     if (param.Type == ParamType.Int && !value.IsInt)
                     {
-                        _diagnostics.Add(DiagnosticDescriptors.FloatWhereIntNeeded, arg.Value.Span, $"{block.Name}.{arg.Name}", $"{arg.Value} = {value}");
+                        _diagnostics.Add(DiagnosticDescriptors.FloatWhereIntNeeded, arg.Value.Span, $"{block.Name}.{arg.Name}", Evaluator.Show(arg.Value, value));
                         ok = false;
                     }
 
@@ -117,9 +117,9 @@ namespace NetDsl.Language.Shapes
                 return null;
             }
 
-            foreach (var over in repeat.Overrides.Where(o => o.Index >= count))
+            if (repeat.Overrides.FirstOrDefault(o => o.Index >= count) is { } outside)
             {
-                _diagnostics.Add(DiagnosticDescriptors.OverrideOutOfRange, over.Span, path, count, count - 1, over.Index);
+                _diagnostics.Add(DiagnosticDescriptors.OverrideOutOfRange, outside.Span, path, count, count - 1, outside.Index);
                 return null;
             }
 
