@@ -55,7 +55,8 @@ public sealed class ElfPatchTests : IDisposable
         var result = Weaken(library);
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("is not a little-endian ELF64 file", result.Output, StringComparison.Ordinal);
+        Assert.Contains("error : NetDsl: " + library + " is not a little-endian ELF64 file", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("MSB4018", result.Output, StringComparison.Ordinal);
         Assert.Equal("not an ELF file", File.ReadAllText(library));
     }
 

@@ -1,0 +1,263 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using NetDsl.Runtime.Checkpoints;
+using NetDsl.Runtime.Data;
+using NetDsl.Runtime.Metrics;
+using NetDsl.Runtime.Reporting;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace NetDsl.Runtime.Training;
+
+/// <summary>
+/// Trains and evaluates any <c>Module&lt;Tensor, Tensor&gt;</c> classifier (logits <c>[N, classes]</c>) with
+/// cross-entropy: one dispose scope per step, the learning rate set from the schedule every step, gradient
+/// clipping, evaluation and an atomic checkpoint every epoch, resuming from the last checkpoint.
+/// </summary>
+/// <example>
+/// <code>
+/// var train = MnistFormat.LoadFashionMnist(DataSplit.Train);
+/// var test = MnistFormat.LoadFashionMnist(DataSplit.Test);
+/// var augment = new ImagePipeline(train.Shape, new RandomCrop(28, 28, 2), new HorizontalFlip(), new Normalize([0.286f], [0.353f]));
+/// Trainer.Seed(0);
+/// using var model = new ResNet20(classes: 10);
+/// using var progress = new ConsoleProgress();
+/// using var trainer = new Trainer(model, new TrainerOptions
+/// {
+///     Epochs = 30,
+///     Optimizer = OptimizerSettings.Sgd(0.1, momentum: 0.9, nesterov: true, weightDecay: 5e-4),
+///     Schedule = new WarmupSchedule(1, new CosineSchedule(30)),
+///     CheckpointDirectory = "runs/resnet20",
+///     Observers = [progress, new MetricsLog("runs/resnet20"), new CurvePlot("runs/resnet20/curves.png")],
+/// });
+/// var result = trainer.Fit(
+///     new BatchLoader(train, 128, augment, shuffle: true),
+///     new BatchLoader(test, 512, new ImagePipeline(test.Shape, new Normalize([0.286f], [0.353f]))));
+/// </code>
+/// </example>
+public sealed class Trainer : IDisposable
+{
+    private readonly nn.Module<Tensor, Tensor> _model;
+    private readonly TrainerOptions _options;
+    private readonly double[] _baseRates;
+    private readonly Parameter[] _trainable;
+    private readonly CheckpointStore? _checkpoints;
+
+    /// <summary>
+    /// Moves <paramref name="model"/> to the chosen device and builds the optimizer over its trainable parameters;
+    /// freeze parameters (see <see cref="Transfer.FineTuning"/>) before this.
+    /// </summary>
+    public Trainer(nn.Module<Tensor, Tensor> model, TrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Epochs);
+        if (options.LabelSmoothing is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.LabelSmoothing, "Label smoothing must be within [0, 1].");
+        }
+
+        _model = model;
+        _options = options;
+        Device = DeviceSelection.Resolve(options.Device);
+        _model.to(Device);
+        (Optimizer, _baseRates) = OptimizerFactory.Create(_model, options.Optimizer, options.ParameterGroups);
+        _trainable = [.. _model.parameters().Where(p => p.requires_grad)];
+        _checkpoints = options.CheckpointDirectory is null ? null : new CheckpointStore(options.CheckpointDirectory);
+    }
+
+    /// <summary>The device the model runs on.</summary>
+    public Device Device { get; }
+
+    /// <summary>The optimizer (its parameter groups in <see cref="ParameterGroup"/> order, then the default group).</summary>
+    public OptimizerHelper Optimizer { get; }
+
+    /// <summary>The checkpoint folder's store, when checkpoints are on.</summary>
+    public CheckpointStore? Checkpoints => _checkpoints;
+
+    /// <summary>Seeds libtorch's generators (CPU and, when present, CUDA). Call before building the model for repeatable initial weights.</summary>
+    public static void Seed(int seed)
+    {
+        torch.manual_seed(seed);
+        if (torch.cuda.is_available())
+        {
+            torch.cuda.manual_seed_all(seed);
+        }
+    }
+
+    /// <summary>
+    /// Trains until <see cref="TrainerOptions.Epochs"/>, resuming from <c>last.ckpt</c> when checkpoints and
+    /// <see cref="TrainerOptions.Resume"/> are on. Evaluates on <paramref name="validation"/> after every epoch.
+    /// </summary>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; the checkpoints are left as they were.</exception>
+    public TrainingResult Fit(BatchLoader train, BatchLoader? validation = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        var classes = train.Data.ClassNames.Count;
+        var state = new CheckpointState(0, 0, -1, double.NegativeInfinity, []);
+        if (_checkpoints is not null && _options.Resume && File.Exists(_checkpoints.LastPath))
+        {
+            state = CheckpointStore.Load(_checkpoints.LastPath, _model, Optimizer);
+        }
+        else
+        {
+            Seed(_options.Seed);
+        }
+
+        var history = new List<EpochReport>(state.History);
+        var start = new TrainingStart(state.CompletedEpochs, _options.Epochs, train.BatchCount, Device.ToString(), train.Data.ClassNames, state.History);
+        foreach (var observer in _options.Observers)
+        {
+            observer.OnStart(start);
+        }
+
+        var step = state.GlobalStep;
+        var (bestEpoch, bestScore) = (state.BestEpoch, state.BestScore);
+        for (var epoch = state.CompletedEpochs; epoch < _options.Epochs; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            var metrics = new ClassificationMetrics(classes);
+            _model.train();
+            var dataWait = new Stopwatch();
+            using var batches = train.Epoch(epoch, cancellationToken).GetEnumerator();
+            while (Next(batches, dataWait))
+            {
+                var batch = batches.Current;
+                var learningRate = SetLearningRate(epoch + ((double)batch.Index / train.BatchCount));
+                var loss = TrainStep(batch, metrics);
+                if (!double.IsFinite(loss))
+                {
+                    var kept = _checkpoints is not null && File.Exists(_checkpoints.LastPath) ? _checkpoints.LastPath : null;
+                    throw new TrainingDivergedException(epoch, step, batch.Index, loss, kept);
+                }
+
+                var report = new BatchReport(epoch, batch.Index, train.BatchCount, step, loss, metrics.Accuracy, learningRate, metrics.Count / clock.Elapsed.TotalSeconds);
+                foreach (var observer in _options.Observers)
+                {
+                    observer.OnBatch(report);
+                }
+
+                step++;
+            }
+
+            var trainSeconds = clock.Elapsed.TotalSeconds;
+            var trainSummary = metrics.Summarize();
+            var validationSummary = validation is null ? null : Evaluate(validation).Summary;
+            var score = validationSummary?.Accuracy ?? -trainSummary.Loss;
+            var isBest = bestEpoch < 0 || score > bestScore;
+            if (isBest)
+            {
+                (bestEpoch, bestScore) = (epoch, score);
+            }
+
+            var epochReport = new EpochReport(
+                epoch, trainSummary, validationSummary, Optimizer.ParamGroups.Last().LearningRate, clock.Elapsed.TotalSeconds,
+                trainSummary.Count / trainSeconds, dataWait.Elapsed.TotalSeconds, isBest, _checkpoints?.LastPath);
+            history.Add(epochReport);
+            _checkpoints?.Save(new CheckpointState(epoch + 1, step, bestEpoch, bestScore, history), _model, Optimizer, isBest);
+            foreach (var observer in _options.Observers)
+            {
+                observer.OnEpoch(epochReport);
+            }
+        }
+
+        var result = new TrainingResult(history, bestEpoch, bestEpoch >= 0 ? _checkpoints?.BestPath : null);
+        foreach (var observer in _options.Observers)
+        {
+            observer.OnEnd(result);
+        }
+
+        return result;
+    }
+
+    /// <summary>Evaluates the model (in evaluation mode, without gradients) on every batch of <paramref name="data"/>'s epoch 0.</summary>
+    public EvaluationResult Evaluate(BatchLoader data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var metrics = new ClassificationMetrics(data.Data.ClassNames.Count);
+        var wasTraining = _model.training;
+        _model.eval();
+        try
+        {
+            using var noGrad = torch.no_grad();
+            foreach (var batch in data.Epoch(0, cancellationToken))
+            {
+                using var scope = torch.NewDisposeScope();
+                var (images, labels) = batch.ToTensors(Device);
+                var logits = _model.call(images);
+                var loss = nn.functional.cross_entropy(logits, labels).item<float>();
+                metrics.Add(Logits(logits, batch.Count, metrics.Confusion.Classes), batch.Labels, loss);
+            }
+        }
+        finally
+        {
+            _model.train(wasTraining);
+        }
+
+        return new EvaluationResult(metrics.Summarize(), metrics.Confusion);
+    }
+
+    /// <summary>Disposes the optimizer (its state tensors); the model belongs to the caller.</summary>
+    public void Dispose() => Optimizer.Dispose();
+
+    /// <summary>Advances to the next batch, timing how long the step waits for the loader.</summary>
+    private static bool Next(IEnumerator<Batch> batches, Stopwatch wait)
+    {
+        wait.Start();
+        var more = batches.MoveNext();
+        wait.Stop();
+        return more;
+    }
+
+    private double TrainStep(Batch batch, ClassificationMetrics metrics)
+    {
+        using var scope = torch.NewDisposeScope();
+        var (images, labels) = batch.ToTensors(Device);
+        Optimizer.zero_grad();
+        var logits = _model.call(images);
+        var loss = nn.functional.cross_entropy(logits, labels, label_smoothing: _options.LabelSmoothing);
+        var value = loss.item<float>();
+        if (!float.IsFinite(value))
+        {
+            return value;
+        }
+
+        loss.backward();
+        if (_options.GradientClipNorm is { } clip)
+        {
+            nn.utils.clip_grad_norm_(_trainable, clip);
+        }
+
+        Optimizer.step();
+        metrics.Add(Logits(logits, batch.Count, metrics.Confusion.Classes), batch.Labels, value);
+        return value;
+    }
+
+    private static float[] Logits(Tensor logits, int count, int classes)
+    {
+        if (logits.dim() != 2 || logits.shape[0] != count || logits.shape[1] != classes)
+        {
+            throw new InvalidOperationException(
+                $"The model returned [{string.Join(", ", logits.shape)}] but a classifier for this data must return [{count}, {classes}].");
+        }
+
+        return logits.detach().cpu().to_type(ScalarType.Float32).data<float>().ToArray();
+    }
+
+    private double SetLearningRate(double epoch)
+    {
+        var factor = _options.Schedule.Factor(epoch);
+        var i = 0;
+        foreach (var group in Optimizer.ParamGroups)
+        {
+            group.LearningRate = _baseRates[i++] * factor;
+        }
+
+        return _baseRates[^1] * factor;
+    }
+}

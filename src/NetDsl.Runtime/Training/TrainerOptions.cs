@@ -1,0 +1,41 @@
+using System.Collections.Generic;
+using NetDsl.Runtime.Reporting;
+
+namespace NetDsl.Runtime.Training;
+
+/// <summary>Everything <see cref="Trainer"/> needs besides the model and the data; the defaults train a small CNN sensibly.</summary>
+public sealed record TrainerOptions
+{
+    /// <summary>Total epochs (a resumed run stops at the same total).</summary>
+    public int Epochs { get; init; } = 10;
+
+    /// <summary>The optimizer; SGD with momentum 0.9, lr 0.1, weight decay 1e-4 by default.</summary>
+    public OptimizerSettings Optimizer { get; init; } = OptimizerSettings.Sgd();
+
+    /// <summary>The learning-rate schedule; constant by default.</summary>
+    public LearningRateSchedule Schedule { get; init; } = new ConstantSchedule();
+
+    /// <summary>Per-parameter-group learning-rate scales and weight decays; empty means one group.</summary>
+    public IReadOnlyList<ParameterGroup> ParameterGroups { get; init; } = [];
+
+    /// <summary>Clip the global gradient L2 norm to this value; null does not clip.</summary>
+    public double? GradientClipNorm { get; init; }
+
+    /// <summary>Label smoothing of the cross-entropy loss (0 to 1).</summary>
+    public double LabelSmoothing { get; init; }
+
+    /// <summary>Seed for libtorch's generator (dropout, initialisation after this point) and the data order.</summary>
+    public int Seed { get; init; }
+
+    /// <summary><c>auto</c> (CUDA when available), <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</summary>
+    public string Device { get; init; } = "auto";
+
+    /// <summary>Where <c>last.ckpt</c> and <c>best.ckpt</c> go every epoch; null writes none.</summary>
+    public string? CheckpointDirectory { get; init; }
+
+    /// <summary>Whether <see cref="Trainer.Fit"/> resumes from <c>last.ckpt</c> in <see cref="CheckpointDirectory"/> when it exists.</summary>
+    public bool Resume { get; init; } = true;
+
+    /// <summary>Receivers of progress reports (logs, console display, TensorBoard, plots).</summary>
+    public IReadOnlyList<ITrainingObserver> Observers { get; init; } = [];
+}

@@ -1,0 +1,111 @@
+using System;
+using NetDsl.Runtime.Data;
+using Xunit;
+
+namespace NetDsl.Runtime.Tests.Data;
+
+public sealed class TransformTests
+{
+    private static readonly ImageShape Grey2x3 = new(1, 2, 3);
+
+    [Fact]
+    public void HorizontalFlipMirrorsEachRow()
+    {
+        var output = new float[6];
+
+        new HorizontalFlip(Probability: 1).Apply([1, 2, 3, 4, 5, 6], Grey2x3, output, new Random(0));
+
+        Assert.Equal([3, 2, 1, 6, 5, 4], output);
+    }
+
+    [Fact]
+    public void HorizontalFlipWithZeroProbabilityCopies()
+    {
+        var output = new float[6];
+
+        new HorizontalFlip(Probability: 0).Apply([1, 2, 3, 4, 5, 6], Grey2x3, output, new Random(0));
+
+        Assert.Equal([1, 2, 3, 4, 5, 6], output);
+    }
+
+    [Fact]
+    public void RandomCropWithPaddingKeepsSizeAndShiftsByAtMostThePadding()
+    {
+        var crop = new RandomCrop(2, 3, Padding: 1);
+        float[] input = [1, 2, 3, 4, 5, 6];
+        var seen = new System.Collections.Generic.HashSet<string>();
+        for (var seed = 0; seed < 200; seed++)
+        {
+            var output = new float[6];
+            crop.Apply(input, Grey2x3, output, new Random(seed));
+            seen.Add(string.Join(",", output));
+        }
+
+        Assert.Equal(Grey2x3, crop.OutputShape(Grey2x3));
+        Assert.Equal(9, seen.Count);
+        Assert.Contains("1,2,3,4,5,6", seen);
+        Assert.Contains("0,0,0,0,1,2", seen);
+        Assert.Contains("5,6,0,0,0,0", seen);
+    }
+
+    [Fact]
+    public void NormalizeIsPerChannel()
+    {
+        var output = new float[4];
+
+        new Normalize([0.5f, 1f], [0.5f, 2f]).Apply([1, 0, 3, 5], new ImageShape(2, 1, 2), output, new Random(0));
+
+        Assert.Equal([1, -1, 1, 2], output);
+    }
+
+    [Fact]
+    public void NormalizeChecksTheChannelCount()
+    {
+        Assert.Throws<ArgumentException>(() => new Normalize([0.5f], [0.2f]).OutputShape(new ImageShape(3, 4, 4)));
+    }
+
+    [Fact]
+    public void PadToCentresTheImage()
+    {
+        var output = new float[16];
+
+        new PadTo(4, 4).Apply([1, 2, 3, 4], new ImageShape(1, 2, 2), output, new Random(0));
+
+        Assert.Equal([0, 0, 0, 0, 0, 1, 2, 0, 0, 3, 4, 0, 0, 0, 0, 0], output);
+    }
+
+    [Fact]
+    public void ResizeUpsamplesBilinearlyWithHalfPixelCentres()
+    {
+        var output = new float[4];
+
+        new Resize(1, 4).Apply([0, 4], new ImageShape(1, 1, 2), output, new Random(0));
+
+        // PyTorch: F.interpolate(tensor([[[[0., 4.]]]]), size=(1, 4), mode='bilinear') == [0, 1, 3, 4]
+        Assert.Equal([0, 1, 3, 4], output);
+    }
+
+    [Fact]
+    public void GreyToRgbRepeatsTheChannel()
+    {
+        var output = new float[6];
+
+        new GreyToRgb().Apply([7, 8], new ImageShape(1, 1, 2), output, new Random(0));
+
+        Assert.Equal([7, 8, 7, 8, 7, 8], output);
+    }
+
+    [Fact]
+    public void PipelineScalesPixelsAndChecksShapesUpFront()
+    {
+        var pipeline = new ImagePipeline(new ImageShape(1, 2, 2), new PadTo(4, 4), new GreyToRgb());
+        var output = new float[pipeline.OutputShape.Size];
+
+        pipeline.Apply([255, 0, 0, 51], output, new Random(0));
+
+        Assert.Equal(new ImageShape(3, 4, 4), pipeline.OutputShape);
+        Assert.Equal(1f, output[5]);
+        Assert.Equal(0.2f, output[16 + 10], 6);
+        Assert.Throws<ArgumentException>(() => new ImagePipeline(new ImageShape(3, 2, 2), new GreyToRgb()));
+    }
+}

@@ -1,0 +1,51 @@
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using NetDsl.Runtime.Reporting;
+using Xunit;
+
+namespace NetDsl.Runtime.Tests.Reporting;
+
+public sealed class MetricsLogTests
+{
+    [Fact]
+    public void WritesOneJsonLineAndOneCsvRowPerEpoch()
+    {
+        using var dir = new TempDirectory();
+        var log = new MetricsLog(dir.Path, batchEvery: 5);
+
+        log.OnStart(ReportFactory.Start(0));
+        log.OnBatch(new BatchReport(0, 0, 10, 0, 2.3, 0.1, 0.1, 100));
+        log.OnBatch(new BatchReport(0, 1, 10, 1, 2.2, 0.1, 0.1, 100));
+        log.OnEpoch(ReportFactory.Epoch(0, 1.5, 0.6, withValidation: true));
+        log.OnEpoch(ReportFactory.Epoch(1, 1.0, 0.7, withValidation: false));
+
+        var lines = File.ReadAllLines(log.JsonLinesPath);
+        Assert.Equal(3, lines.Length);
+        using var batch = JsonDocument.Parse(lines[0]);
+        Assert.Equal("batch", batch.RootElement.GetProperty("type").GetString());
+        using var epoch = JsonDocument.Parse(lines[1]);
+        Assert.Equal(0.55, epoch.RootElement.GetProperty("validation").GetProperty("accuracy").GetDouble(), 12);
+        Assert.Equal("NaN", epoch.RootElement.GetProperty("train").GetProperty("per_class_accuracy")[1].GetString());
+        var csv = File.ReadAllLines(log.CsvPath);
+        Assert.Equal(3, csv.Length);
+        Assert.StartsWith("epoch,train_loss,", csv[0]);
+        Assert.Equal(csv[0].Split(',').Length, csv[2].Split(',').Length);
+        Assert.Equal("1,1,0.7,0.01,,,,,0.1,2.5,400,0.125,false", csv[2]);
+    }
+
+    [Fact]
+    public void AResumedRunAppends()
+    {
+        using var dir = new TempDirectory();
+        var first = new MetricsLog(dir.Path);
+        first.OnStart(ReportFactory.Start(0));
+        first.OnEpoch(ReportFactory.Epoch(0, 1.5, 0.6, withValidation: false));
+
+        var resumed = new MetricsLog(dir.Path);
+        resumed.OnStart(ReportFactory.Start(1));
+        resumed.OnEpoch(ReportFactory.Epoch(1, 1.2, 0.65, withValidation: false));
+
+        Assert.Equal(["0", "1"], File.ReadAllLines(resumed.CsvPath).Skip(1).Select(l => l.Split(',')[0]));
+    }
+}
