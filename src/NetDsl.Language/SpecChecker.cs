@@ -78,7 +78,7 @@ namespace NetDsl.Language
         private static void CheckAlone(BlockDef block, IReadOnlyDictionary<string, BlockDef> blocks, DiagnosticBag diagnostics)
         {
             var env = block.Params.ToDictionary(p => p.Name, p => new Value(((NumberExpr)p.Default!).Value, p.Type == ParamType.Int));
-            if (block.InShape.Any(e => e is not NumberExpr && ReferencesInChannels(e)))
+            if (block.InShape.Any(ReferencesInChannels))
             {
                 return;
             }

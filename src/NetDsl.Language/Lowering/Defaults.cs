@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Collections.Immutable;
 using NetDsl.Language.Diagnostics;
 using NetDsl.Language.Syntax;
@@ -8,7 +9,16 @@ namespace NetDsl.Language.Lowering
     /// <summary>The <c>defaults</c> in scope per layer kind, innermost first (block over file).</summary>
     internal sealed class Defaults
     {
-        public static readonly ImmutableArray<string> Kinds = ImmutableArray.Create("conv", "bn", "maxpool", "avgpool", "linear", "residual");
+        /// <summary>The kinds that take defaults, with the keys a default may set (every key of the kind but its name).</summary>
+        private static readonly IReadOnlyDictionary<string, string[]> Keys = new Dictionary<string, string[]>
+        {
+            ["conv"] = LayerKinds.Conv.Where(k => k is not ("name" or "norm_name")).ToArray(),
+            ["bn"] = LayerKinds.Bn.Where(k => k != "name").ToArray(),
+            ["maxpool"] = LayerKinds.MaxPool.Where(k => k != "name").ToArray(),
+            ["avgpool"] = LayerKinds.AvgPool.Where(k => k != "name").ToArray(),
+            ["linear"] = LayerKinds.Linear.Where(k => k != "name").ToArray(),
+            ["residual"] = LayerKinds.Residual,
+        };
 
         private readonly ImmutableDictionary<string, ImmutableList<YamlMap>> _byKind;
 
@@ -33,20 +43,17 @@ namespace NetDsl.Language.Lowering
             var byKind = _byKind;
             foreach (var entry in map.Entries)
             {
-                if (!Kinds.Contains(entry.Key.Value))
+                if (!Keys.TryGetValue(entry.Key.Value, out var allowed))
                 {
-                    diagnostics.Add(DiagnosticDescriptors.UnknownKey, entry.Key.Span, entry.Key.Value, "defaults", Suggestions.DidYouMean(entry.Key.Value, Kinds));
+                    diagnostics.Add(DiagnosticDescriptors.UnknownKey, entry.Key.Span, entry.Key.Value, "defaults", Suggestions.DidYouMean(entry.Key.Value, Keys.Keys));
                 }
                 else if (entry.Value is not YamlMap kindMap)
                 {
                     diagnostics.Add(DiagnosticDescriptors.WrongType, entry.Value.Span, entry.Key.Value, "a mapping", entry.Value.Describe());
                 }
-                else if (kindMap.GetKey("name") is { } name)
-                {
-                    diagnostics.Add(DiagnosticDescriptors.UnknownKey, name.Span, "name", "defaults", "; names cannot have defaults");
-                }
                 else
                 {
+                    KeyedMap.Validate("defaults of " + entry.Key.Value, kindMap, allowed, diagnostics);
                     var existing = byKind.TryGetValue(entry.Key.Value, out var list) ? list : ImmutableList<YamlMap>.Empty;
                     byKind = byKind.SetItem(entry.Key.Value, existing.Insert(0, kindMap));
                 }

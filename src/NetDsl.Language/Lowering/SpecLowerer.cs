@@ -27,7 +27,7 @@ namespace NetDsl.Language.Lowering
 
         private SpecFile Lower(YamlMap root, string defaultNamespace)
         {
-            _ = new KeyedMap("the document", new[] { root }, TopKeys, _diagnostics);
+            KeyedMap.Validate("the document", root, TopKeys, _diagnostics);
             var ns = root.Get("namespace") is YamlScalar nsNode && nsNode.Value.Length > 0 ? Namespace(nsNode) : defaultNamespace;
             var defaults = Defaults.Empty.With(root.Get("defaults"), _diagnostics);
             var blocks = new List<BlockDef>();
@@ -124,7 +124,7 @@ namespace NetDsl.Language.Lowering
                 return null;
             }
 
-            _ = new KeyedMap($"block '{key.Value}'", new[] { map }, BlockKeys, _diagnostics);
+            KeyedMap.Validate($"block '{key.Value}'", map, BlockKeys, _diagnostics);
             var parameters = ParamsLowerer.Lower(map.Get("params"), _diagnostics);
             var read = new ValueReader(_diagnostics, ParamsLowerer.Scope($"block '{key.Value}'", parameters, true));
             var defaults = fileDefaults.With(map.Get("defaults"), _diagnostics);

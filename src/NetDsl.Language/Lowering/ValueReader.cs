@@ -51,9 +51,6 @@ namespace NetDsl.Language.Lowering
             return expr;
         }
 
-        /// <summary>A float expression (integers are widened).</summary>
-        public Expr? Float(string key, YamlNode node) => Expression(key, node);
-
         /// <summary>A float given as a literal (eps, momentum): these are constants of the generated code.</summary>
         public double? Literal(string key, YamlNode node)
         {

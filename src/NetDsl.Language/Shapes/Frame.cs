@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using NetDsl.Language.Model;
 
 namespace NetDsl.Language.Shapes
 {
@@ -10,7 +9,5 @@ namespace NetDsl.Language.Shapes
     internal sealed record Frame(IReadOnlyDictionary<string, Value> Env, int Depth, string Where)
     {
         public static string Join(string prefix, string name) => prefix.Length == 0 ? name : name.Length == 0 ? prefix : prefix + "." + name;
-
-        public static string Describe(SourceSpan span) => span.ToString();
     }
 }

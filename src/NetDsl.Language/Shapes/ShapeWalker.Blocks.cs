@@ -26,7 +26,7 @@ namespace NetDsl.Language.Shapes
                 return null;
             }
 
-            var where = $"block '{block.Name}' ({path}, used at {Frame.Describe(use.Span)})";
+            var where = $"block '{block.Name}' ({path}, used at {use.Span})";
             return Container(path, block.Name, frame, input, () => WalkBlock(block, input, env, frame.Depth + 1, path, where));
         }
 

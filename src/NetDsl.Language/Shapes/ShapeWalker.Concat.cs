@@ -66,7 +66,7 @@ namespace NetDsl.Language.Shapes
 
                 if (shape.Dims.Count != before.Dims.Count || (shape.Dims.Count == 3 && (shape.Dims[1] != before.Dims[1] || shape.Dims[2] != before.Dims[2])))
                 {
-                    changed = $"'{Frame.Join(prefix, layer.Name)}' at {Frame.Describe(layer.Span)} changes the size from {before} to {shape}";
+                    changed = $"'{Frame.Join(prefix, layer.Name)}' at {layer.Span} changes the size from {before} to {shape}";
                 }
             }
 

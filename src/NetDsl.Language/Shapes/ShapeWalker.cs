@@ -68,9 +68,7 @@ namespace NetDsl.Language.Shapes
                 case DropoutLayer dropout:
                     return _evaluator.Evaluate(dropout.P, frame) is null ? null : Leaf(path, "Dropout", frame, input, input, 0, 0);
                 case FlattenLayer:
-                    return NeedsChw(layer, "flatten", input, frame, path)
-                        ? Leaf(path, "Flatten", frame, input, TensorShape.Flat(input.Dims[0] * input.Dims[1] * input.Dims[2]), 0, 0)
-                        : null;
+                    return NeedsChw(layer, "flatten", input, frame, path) ? Flatten(layer, input, frame, path) : null;
                 case GlobalPoolLayer global:
                     return NeedsChw(layer, "global pool", input, frame, path)
                         ? Leaf(path, global.Kind == PoolKind.Max ? "AdaptiveMaxPool2d" : "AdaptiveAvgPool2d", frame, input, TensorShape.Chw(input.Channels, 1, 1), 0, 0)
@@ -161,6 +159,18 @@ namespace NetDsl.Language.Shapes
             }
 
             return output;
+        }
+
+        private TensorShape? Flatten(Layer layer, TensorShape input, Frame frame, string path)
+        {
+            var features = (long)input.Dims[0] * input.Dims[1] * input.Dims[2];
+            if (features > int.MaxValue)
+            {
+                _diagnostics.Add(DiagnosticDescriptors.TooLarge, layer.Span, $"{Label("flatten", path, frame)}: {input} flattened ({features} features)", int.MaxValue);
+                return null;
+            }
+
+            return Leaf(path, "Flatten", frame, input, TensorShape.Flat((int)features), 0, 0);
         }
 
         private TensorShape? Pool(PoolLayer pool, TensorShape input, Frame frame, string path)
