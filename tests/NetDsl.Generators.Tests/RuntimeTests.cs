@@ -6,6 +6,7 @@ using NetDsl.Language.Emit;
 using NetDsl.Language.Model;
 using TorchSharp;
 using Xunit;
+using NetDsl.Language;
 
 namespace NetDsl.Generators.Tests;
 
@@ -36,5 +37,32 @@ public class RuntimeTests
         using var input = torch.randn(2, 3, 224, 224);
         using var output = ((torch.nn.Module<torch.Tensor, torch.Tensor>)model).forward(input);
         Assert.Equal(new long[] { 2, 1000 }, output.shape);
+    }
+
+    [Theory]
+    [InlineData("resnet18.net.yaml", "ResNet18", 11_689_512L, 122)]
+    [InlineData("resnet50.net.yaml", "ResNet50", 25_557_032L, 320)]
+    public void ZooNetworksMatchTheirParameterCountConstant(string spec, string network, long parameters, int tensors)
+    {
+        var zoo = Path.Combine(GeneratorHarness.RepoRoot(), "samples", "NetDsl.Zoo");
+        var library = GeneratorHarness.SampleSpecs()
+            .Select(p => SpecParser.Parse(p, File.ReadAllText(p), "NetDsl.Zoo").File)
+            .SelectMany(f => f?.Blocks ?? EquatableArray<BlockDef>.Empty)
+            .ToEquatableArray();
+        var path = Path.Combine(zoo, spec);
+        var result = NetDslPipeline.Run(path, File.ReadAllText(path), "NetDsl.Zoo", library);
+        Assert.True(result.Source is not null, string.Join("\n", result.Diagnostics));
+        var blocks = NetDslPipeline.Run(Path.Combine(zoo, "resnet_blocks.net.yaml"), File.ReadAllText(Path.Combine(zoo, "resnet_blocks.net.yaml")), "NetDsl.Zoo", library);
+        using var stream = new MemoryStream();
+        var emitted = Compiler.Create(result.Source!, blocks.Source!).Emit(stream);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        var type = Assembly.Load(stream.ToArray()).GetType("NetDsl.Zoo." + network)!;
+
+        using var model = (torch.nn.Module)Activator.CreateInstance(type, 1000)!;
+
+        var actual = model.parameters().Sum(p => p.numel());
+        Assert.Equal(parameters, actual);
+        Assert.Equal(parameters, (long)type.GetField("ParameterCount")!.GetValue(null)!);
+        Assert.Equal(tensors, model.state_dict().Count);
     }
 }
