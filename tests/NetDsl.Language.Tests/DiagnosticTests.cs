@@ -11,6 +11,7 @@ namespace NetDsl.Language.Tests
 
         [Theory]
         [InlineData("ND0001", "network: N\ninput: [3, 32\n", 2, 0, "YAML syntax error")]
+        [InlineData("ND0001", Net + "layers: [ re\nlu ]\n", 2, 8, "YAML syntax error")]
         [InlineData("ND0003", "layers: " + "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[", 0, 71, "64 levels")]
         [InlineData("ND0004", "defaults: &d { conv: { k: 3 } }\n", 0, 10, "&d")]
         [InlineData("ND0004", "a: 1\nb: *x\n", 1, 3, "*x")]
@@ -48,6 +49,7 @@ namespace NetDsl.Language.Tests
         [InlineData("ND0025", Net + "blocks:\n  B: { params: { planes: int = 1 }, layers: [ relu ] }\nlayers:\n  - B: { plane: 3 }\n", 5, 9, "did you mean 'planes'")]
         [InlineData("ND0026", Net + "blocks:\n  B: { layers: [ relu ] }\nlayers:\n  - { repeat: 0, block: B }\n", 5, 6, "count 0")]
         [InlineData("ND0027", Net + "blocks:\n  B: { layers: [ relu ] }\nlayers:\n  - { repeat: 20000, block: B }\n", 5, 6, "10000")]
+        [InlineData("ND0027", Net + "layers:\n  - concat:\n      - [ { conv: { out: 2147483647, k: 1 } } ]\n      - [ { conv: { out: 2147483647, k: 1 } } ]\n", 3, 4, "64-bit integer arithmetic")]
         [InlineData("ND0028", Net + "blocks:\n  B: { params: { s: int = 1 }, layers: [ relu ] }\nlayers:\n  - { repeat: 2, block: B, at: { 2: { s: 2 } } }\n", 5, 33, "no index 2")]
         [InlineData("ND0030", Net + "layers:\n  - seq: [ { residual: { body: [ relu ] } } ]\n    name: s\n", 3, 13, "residual")]
         [InlineData("ND0031", Net + "layers:\n  - conv: { out: 0, k: 3 }\n", 3, 17, "at least 1")]

@@ -48,7 +48,16 @@ namespace NetDsl.Language.Shapes
                     throw new TooLargeException();
                 }
 
-                shape = WalkLayer(layer, shape, frame, prefix);
+                try
+                {
+                    shape = WalkLayer(layer, shape, frame, prefix);
+                }
+                catch (OverflowException)
+                {
+                    // Sizes and counts are checked arithmetic (see the project file): absurd channel counts end here.
+                    _diagnostics.Add(DiagnosticDescriptors.TooLarge, layer.Span, $"the size of '{Frame.Join(prefix, layer.Name)}'", "64-bit integer arithmetic");
+                    return null;
+                }
             }
 
             return shape;

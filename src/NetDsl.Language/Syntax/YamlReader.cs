@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using NetDsl.Language.Diagnostics;
 using NetDsl.Language.Model;
@@ -20,11 +21,13 @@ namespace NetDsl.Language.Syntax
             var parser = new Parser(new System.IO.StringReader(text));
             var stack = new Stack<Frame>();
             YamlNode? root = null;
+            var last = Mark.Empty;
             try
             {
                 while (parser.MoveNext())
                 {
                     var current = parser.Current!;
+                    last = current.End;
                     switch (current)
                     {
                         case AnchorAlias alias:
@@ -72,6 +75,13 @@ namespace NetDsl.Language.Syntax
             catch (YamlException e)
             {
                 diagnostics.Add(DiagnosticDescriptors.YamlSyntax, Span(path, e.Start, e.End), e.Message);
+                return null;
+            }
+            catch (InvalidOperationException e)
+            {
+                // YamlDotNet's scanner throws this, not a YamlException, for a line break inside a plain scalar in a
+                // flow collection ("[ re<newline>lu ]"); it carries no mark, so point where reading stopped.
+                diagnostics.Add(DiagnosticDescriptors.YamlSyntax, Span(path, last, last), e.Message);
                 return null;
             }
 
