@@ -5,6 +5,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using NetDsl.Language;
+using NetDsl.Language.Diagnostics;
 using NetDsl.Language.Emit;
 using NetDsl.Language.Model;
 
@@ -72,11 +73,7 @@ namespace NetDsl.Generators
             var content = text.GetText(cancellationToken);
             if (content is null)
             {
-                var unreadable = new SpecDiagnostic(
-                    NetDslPipeline.InternalErrorId,
-                    Severity.Error,
-                    "The spec file could not be read.",
-                    SourceSpan.None(text.Path));
+                var unreadable = DiagnosticDescriptors.InternalError.Create(SourceSpan.None(text.Path), "the spec file could not be read");
                 return new ParsedFile(text.Path, new ParseResult(null, EquatableArray.Of(unreadable)));
             }
 
@@ -96,7 +93,7 @@ namespace NetDsl.Generators
             }
             catch (ArgumentException e)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Diagnostics.Descriptor(NetDslPipeline.InternalErrorId, Severity.Error), Location.None, e.Message));
+                context.ReportDiagnostic(Diagnostic.Create(Diagnostics.Descriptor(DiagnosticDescriptors.InternalError.Id, Severity.Error), Location.None, e.Message));
             }
         }
 

@@ -131,5 +131,8 @@ namespace NetDsl.Language.Diagnostics
 
         /// <summary>ND0111: an expression that cannot be evaluated (division by zero, overflow).</summary>
         public static readonly DiagnosticDescriptor EvaluationFailed = new("ND0111", "Expression cannot be evaluated", "'{0}' cannot be evaluated: {1}{2}");
+
+        /// <summary>ND0201: a checked spec with a construct the emitter cannot write as TorchSharp code yet.</summary>
+        public static readonly DiagnosticDescriptor NotGeneratable = new("ND0201", "Construct cannot be generated", "{0}");
     }
 }

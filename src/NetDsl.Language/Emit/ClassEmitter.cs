@@ -379,7 +379,7 @@ namespace NetDsl.Language.Emit
                 case FlattenLayer:
                     return (ModuleCode.Single("Flatten", "nn.Flatten()"), Flatten(shape));
                 case LinearLayer linear:
-                    var features = Features(shape, path);
+                    var features = Features(shape, path, linear.Span);
                     return (LeafModules.Linear(linear, features), new Shape(CodeExpr.From(linear.Out), Pooled: true, Flat: true));
                 case BlockLayer use:
                     return (BlockCall(use.Block, shape.Channels, use.Args), Shape.Of(_flow.After(use, shape.Channels)));
@@ -388,9 +388,9 @@ namespace NetDsl.Language.Emit
                 case RepeatLayer repeat when ChannelFlow.ConstantCount(repeat) is { } count:
                     return (RepeatUnrolled(repeat, count, shape.Channels), Shape.Of(_flow.After(repeat, shape.Channels)));
                 case ConvLayer:
-                    throw new EmitException("Conv '" + path + "' has an activation but no norm inside a sequence, where every step is one module; write the activation as its own step.");
+                    throw new EmitException("conv '" + path + "' has an activation but no norm inside a sequence, where every step is one module; write the activation as its own step", layer.Span);
                 default:
-                    throw new EmitException("'" + path + "' (" + layer.GetType().Name.Replace("Layer", string.Empty).ToLowerInvariant() + ") cannot be one step of a sequence.");
+                    throw new EmitException("'" + path + "' (" + layer.GetType().Name.Replace("Layer", string.Empty).ToLowerInvariant() + ") cannot be one step of a sequence", layer.Span);
             }
         }
 
@@ -451,7 +451,7 @@ namespace NetDsl.Language.Emit
         }
 
         /// <summary>The in_features of a linear layer: the features if flat, else channels × H × W.</summary>
-        private CodeExpr Features(Shape shape, string path)
+        private CodeExpr Features(Shape shape, string path, SourceSpan span)
         {
             if (shape.Pooled)
             {
@@ -459,7 +459,7 @@ namespace NetDsl.Language.Emit
             }
 
             var row = _summary?.Layers.FirstOrDefault(l => l.Path == path)
-                ?? throw new EmitException("The input features of linear layer '" + path + "' cannot be inferred here; add a global pool before it.");
+                ?? throw new EmitException("the input features of linear layer '" + path + "' cannot be inferred here; add a global pool before it", span);
             var features = row.Input.Channels;
             if (shape.Channels.Evaluate(_defaults) is not { } channels || channels <= 0 || features % (long)channels != 0)
             {

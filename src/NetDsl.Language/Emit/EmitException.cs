@@ -1,4 +1,5 @@
 using System;
+using NetDsl.Language.Model;
 
 namespace NetDsl.Language.Emit
 {
@@ -8,10 +9,14 @@ namespace NetDsl.Language.Emit
     /// </summary>
     public sealed class EmitException : Exception
     {
-        /// <summary>Creates the exception with a message naming the construct.</summary>
-        public EmitException(string message)
+        /// <summary>Creates the exception with a message naming the construct, and where it was written if known.</summary>
+        public EmitException(string message, SourceSpan? span = null)
             : base(message)
         {
+            Span = span;
         }
+
+        /// <summary>Where the construct was written, when the emitter knows.</summary>
+        public SourceSpan? Span { get; }
     }
 }

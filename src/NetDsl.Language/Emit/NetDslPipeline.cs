@@ -1,22 +1,18 @@
 using System;
 using System.Linq;
+using NetDsl.Language.Diagnostics;
 using NetDsl.Language.Model;
 
 namespace NetDsl.Language.Emit
 {
     /// <summary>
     /// The whole pipeline for one file (parse → check → emit) as the generator runs it, without Roslyn, so it
-    /// can be timed and tested on its own. Never throws: failures become ND02xx diagnostics.
+    /// can be timed and tested on its own. Never throws: a construct the emitter cannot express is ND0201, any
+    /// other failure the internal error ND0002.
     /// </summary>
     public static class NetDslPipeline
     {
-        /// <summary>The emitter cannot express a construct of a spec that passed the checks.</summary>
-        public const string UnsupportedId = "ND0201";
-
-        /// <summary>An unexpected failure inside a pipeline step (a bug in NetDsl, reported instead of thrown).</summary>
-        public const string InternalErrorId = "ND0202";
-
-        /// <summary>Parses one file; an exception becomes an <see cref="InternalErrorId"/> diagnostic.</summary>
+        /// <summary>Parses one file; an exception becomes an internal-error diagnostic.</summary>
         public static ParseResult Parse(string path, string text, string defaultNamespace)
         {
             try
@@ -59,7 +55,7 @@ namespace NetDsl.Language.Emit
             }
             catch (EmitException e)
             {
-                var unsupported = new SpecDiagnostic(UnsupportedId, Severity.Error, e.Message, SourceSpan.None(path));
+                var unsupported = DiagnosticDescriptors.NotGeneratable.Create(e.Span ?? SourceSpan.None(path), e.Message);
                 return new PipelineResult(null, Append(diagnostics, unsupported));
             }
             catch (Exception e)
@@ -79,11 +75,8 @@ namespace NetDsl.Language.Emit
             return CheckAndEmit(path, parsed, blocks);
         }
 
-        private static SpecDiagnostic Internal(string path, string step, Exception e) => new(
-            InternalErrorId,
-            Severity.Error,
-            "NetDsl failed to " + step + " this file: " + e.GetType().Name + ": " + e.Message,
-            SourceSpan.None(path));
+        private static SpecDiagnostic Internal(string path, string step, Exception e) =>
+            DiagnosticDescriptors.InternalError.Create(SourceSpan.None(path), "while trying to " + step + ": " + e.GetType().Name + ": " + e.Message);
 
         private static EquatableArray<SpecDiagnostic> Append(EquatableArray<SpecDiagnostic> diagnostics, SpecDiagnostic extra) =>
             diagnostics.Concat(new[] { extra }).ToEquatableArray();
