@@ -1,0 +1,31 @@
+using System;
+using System.IO;
+using NetDsl.Nn;
+using NetDsl.Runtime.Training;
+
+namespace NetDsl.Cli.Commands;
+
+/// <summary>Turns the failures of a training or evaluation run into messages and exit codes.</summary>
+internal static class RunGuard
+{
+    /// <summary>Runs <paramref name="run"/>; known failures become a <see cref="CliException"/>.</summary>
+    public static int Run(Func<int> run)
+    {
+        try
+        {
+            return run();
+        }
+        catch (TrainingDivergedException e)
+        {
+            throw new CliException(ExitCodes.RunFailed, e.Message + " Try a lower --lr, --warmup or --clip.", e);
+        }
+        catch (InputShapeException e)
+        {
+            throw new CliException(ExitCodes.Usage, e.Message, e);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CliException(ExitCodes.RunFailed, e.Message, e);
+        }
+    }
+}
