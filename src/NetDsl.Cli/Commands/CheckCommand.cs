@@ -29,7 +29,7 @@ internal static class CheckCommand
             var errors = set.Diagnostics.Count(d => d.Severity == Severity.Error);
             var warnings = set.Diagnostics.Count - errors;
             context.Output.WriteLine(
-                $"{(errors == 0 ? "Check succeeded" : "Check failed")}: {Plural(files.Count, "file")}, {Plural(set.Networks.Count, "network")} checked, {Plural(errors, "error")}, {Plural(warnings, "warning")}.");
+                $"{(errors == 0 ? "Check succeeded" : "Check failed")}: {Plural(errors, "error")}, {Plural(warnings, "warning")} in {Plural(files.Count, "file")}.");
             return errors == 0 ? ExitCodes.Success : ExitCodes.SpecErrors;
         });
         return command;

@@ -75,7 +75,7 @@ internal sealed class DataSource
         }
         catch (FileNotFoundException e)
         {
-            throw new CliException(ExitCodes.DataUnavailable, $"--data {Name}: {e.Message} Or pass --data-dir <folder>.", e);
+            throw new CliException(ExitCodes.DataUnavailable, $"--data {Name}: {e.Message} (--data-dir points at the folder holding the files.)", e);
         }
         catch (Exception e) when (e is InvalidDataException or DirectoryNotFoundException or IOException)
         {
