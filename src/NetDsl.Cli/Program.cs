@@ -1,4 +1,5 @@
 using System;
+using Spectre.Console;
 
 namespace NetDsl.Cli;
 
@@ -6,5 +7,5 @@ namespace NetDsl.Cli;
 public static class Program
 {
     /// <summary>Runs the command line and returns its exit code.</summary>
-    public static int Main(string[] args) => new CliApp(Console.Out, Console.Error).Run(args);
+    public static int Main(string[] args) => new CliApp(Console.Out, Console.Error, AnsiConsole.Console).Run(args);
 }

@@ -38,6 +38,13 @@ public sealed class TrainCommandTests
 
         Assert.True(eval.ExitCode == ExitCodes.Success, eval.Error + eval.Output);
         Assert.Contains("on mnist: 20 images", eval.Output);
+
+        var wrongNetwork = Cli.Run(
+            "eval", "--model", "TinyGreyNet", "--assembly", TestAssembly, "--checkpoint", Path.Combine(output, "last.ckpt"),
+            "--data", "mnist", "--data-dir", dir.File("mnist"), "--device", "cpu");
+
+        Assert.Equal(ExitCodes.RunFailed, wrongNetwork.ExitCode);
+        Assert.StartsWith("netdsl: error: ", wrongNetwork.Error);
     }
 
     [Fact]
@@ -110,6 +117,9 @@ public sealed class TrainCommandTests
     [InlineData("--schedule", "poly", "--schedule: unknown schedule 'poly'")]
     [InlineData("--device", "tpu", "--device: Unknown device 'tpu'")]
     [InlineData("--epochs", "0", "--epochs must be at least 1")]
+    [InlineData("--label-smoothing", "1.5", "--label-smoothing must be within [0, 1]")]
+    [InlineData("--limit", "0", "--limit must be at least 1")]
+    [InlineData("--batch-size", "0", "--batch-size must be at least 1")]
     public void A_bad_option_value_names_the_option(string option, string value, string message)
     {
         using var dir = new TempDirectory();

@@ -60,6 +60,11 @@ internal sealed class ModelDataOptions
             throw new CliException(ExitCodes.Usage, "--batch-size must be at least 1.");
         }
 
+        if (parse.GetValue(Limit) is < 1)
+        {
+            throw new CliException(ExitCodes.Usage, "--limit must be at least 1.");
+        }
+
         CheckDevice(parse.GetValue(Device)!);
         var catalog = new ModelCatalog([ModelCatalog.ZooAssembly, .. parse.GetValue(Assemblies)!.Select(LoadAssembly)]);
         var model = catalog.Find(parse.GetValue(Model)!);

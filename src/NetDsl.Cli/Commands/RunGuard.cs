@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using NetDsl.Nn;
 using NetDsl.Runtime.Training;
 
@@ -23,9 +22,9 @@ internal static class RunGuard
         {
             throw new CliException(ExitCodes.Usage, e.Message, e);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is not CliException)
         {
-            throw new CliException(ExitCodes.RunFailed, e.Message, e);
+            throw new CliException(ExitCodes.RunFailed, $"{e.GetType().Name}: {e.Message}", e);
         }
     }
 }

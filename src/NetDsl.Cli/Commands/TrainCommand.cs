@@ -48,6 +48,11 @@ internal static class TrainCommand
                 throw new CliException(ExitCodes.Usage, "--epochs must be at least 1.");
             }
 
+            if (parse.GetValue(labelSmoothing) is < 0 or > 1)
+            {
+                throw new CliException(ExitCodes.Usage, "--label-smoothing must be within [0, 1].");
+            }
+
             var settings = Optimizer(parse.GetValue(optimizer)!, parse.GetValue(lr), parse.GetValue(momentum), parse.GetValue(weightDecay));
             var lrSchedule = Schedule(parse.GetValue(schedule)!, parse.GetValue(epochs), parse.GetValue(stepSize), parse.GetValue(gamma), parse.GetValue(warmup));
             var train = shared.Load(parse, data, DataSplit.Train);
@@ -82,7 +87,6 @@ internal static class TrainCommand
                 trainer.Fit(
                     new BatchLoader(train, batch, trainPipeline, shuffle: true, seed: parse.GetValue(seed)),
                     new BatchLoader(test, batch, plain));
-                progress.Dispose();
                 var result = trainer.Evaluate(new BatchLoader(test, batch, plain));
                 context.Output.WriteLine();
                 EvaluationReport.Write(context.Output, "Test", result, test.ClassNames);
