@@ -44,7 +44,7 @@ public sealed class TrainCommandTests
             "--data", "mnist", "--data-dir", dir.File("mnist"), "--device", "cpu");
 
         Assert.Equal(ExitCodes.RunFailed, wrongNetwork.ExitCode);
-        Assert.StartsWith("netdsl: error: ", wrongNetwork.Error);
+        Assert.StartsWith("netdsl: error: --checkpoint: '" + Path.Combine(output, "last.ckpt") + "' does not fit TinyGreyNet with 10 classes", wrongNetwork.Error);
     }
 
     [Fact]

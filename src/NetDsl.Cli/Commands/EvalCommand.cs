@@ -1,3 +1,4 @@
+using System;
 using System.CommandLine;
 using System.IO;
 using NetDsl.Cli.Data;
@@ -35,7 +36,18 @@ internal static class EvalCommand
             using var model = ModelCatalog.Create(modelType, classes);
             return RunGuard.Run(() =>
             {
-                CheckpointStore.Load(path, model, optimizer: null);
+                try
+                {
+                    CheckpointStore.Load(path, model, optimizer: null);
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidDataException)
+                {
+                    throw new CliException(
+                        ExitCodes.RunFailed,
+                        $"--checkpoint: '{path}' does not fit {modelType.Name} with {classes} classes ({e.Message}); was it trained with another --model or data set?",
+                        e);
+                }
+
                 using var trainer = new Trainer(model, new TrainerOptions { Device = parse.GetValue(shared.Device)! });
                 var result = trainer.Evaluate(new BatchLoader(test, parse.GetValue(shared.BatchSize), pipeline));
                 EvaluationReport.Write(context.Output, $"{modelType.Name} from {path} on {data.Name}", result, test.ClassNames);
