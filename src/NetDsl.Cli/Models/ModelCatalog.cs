@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Reflection;
 using NetDsl.Runtime.Data;
@@ -67,7 +68,7 @@ internal sealed class ModelCatalog
         }
 
         var arguments = parameters.Select(p => p.Name == ClassesParameter
-            ? Convert.ChangeType(classes, p.ParameterType, System.Globalization.CultureInfo.InvariantCulture)
+            ? Convert.ChangeType(classes, p.ParameterType, CultureInfo.InvariantCulture)
             : p.HasDefaultValue ? p.DefaultValue
             : throw new CliException(ExitCodes.Usage, $"--model: {type.Name}'s constructor parameter '{p.Name}' has no default; give it one in the spec.")).ToArray();
         return (nn.Module<Tensor, Tensor>)constructor.Invoke(arguments);
