@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.IO;
+using SkiaSharp;
 
 namespace NetDsl.Cli.Tests;
 
@@ -42,6 +43,26 @@ public static class TinyData
             }
 
             File.WriteAllBytes(Path.Combine(directory, name + ".bin"), records);
+        }
+    }
+
+    /// <summary>An image folder: <c>train/</c> and <c>test/</c>, each with a dark and a light class of small PNGs.</summary>
+    public static void WriteImageFolder(string root, int perClass)
+    {
+        foreach (var split in new[] { "train", "test" })
+        {
+            foreach (var (name, shade) in new[] { ("dark", (byte)40), ("light", (byte)220) })
+            {
+                var folder = Path.Combine(root, split, name);
+                Directory.CreateDirectory(folder);
+                for (var i = 0; i < perClass; i++)
+                {
+                    using var bitmap = new SKBitmap(20, 20, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+                    bitmap.Erase(new SKColor(shade, (byte)(shade + i), shade));
+                    using var png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+                    File.WriteAllBytes(Path.Combine(folder, $"{i}.png"), png.ToArray());
+                }
+            }
         }
     }
 

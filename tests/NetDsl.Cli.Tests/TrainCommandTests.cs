@@ -48,6 +48,34 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void Train_on_an_image_folder_decoded_to_the_networks_grey_input()
+    {
+        using var dir = new TempDirectory();
+        TinyData.WriteImageFolder(dir.File("shades"), perClass: 6);
+
+        var run = Cli.Run(
+            "train", "--model", "TinyGreyNet", "--assembly", TestAssembly, "--data", "shades", "--data-dir", dir.Path,
+            "--epochs", "1", "--batch-size", "4", "--device", "cpu", "--out", dir.File("run"), "--schedule", "step", "--step-size", "1");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error + run.Output);
+        Assert.Contains("12 training and 12 test images [1, 28, 28] fitted to [1, 28, 28]", run.Output);
+        Assert.Contains("  0 dark", run.Output);
+        Assert.Contains("  1 light", run.Output);
+    }
+
+    [Fact]
+    public void An_image_folder_without_train_and_test_says_what_it_needs()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File("flat/cats"));
+
+        var run = Cli.Run("train", "--model", "TinyGreyNet", "--assembly", TestAssembly, "--data", dir.File("flat"), "--device", "cpu");
+
+        Assert.Equal(ExitCodes.DataUnavailable, run.ExitCode);
+        Assert.Contains("needs a 'train' and a 'test' (or 'val') sub-folder", run.Error);
+    }
+
+    [Fact]
     public void An_unknown_model_lists_the_zoo_and_suggests_the_nearest()
     {
         var run = Cli.Run("train", "--model", "ResNet19", "--data", "fashion-mnist");
