@@ -39,6 +39,15 @@ public sealed class TrainCommandTests
         Assert.True(eval.ExitCode == ExitCodes.Success, eval.Error + eval.Output);
         Assert.Contains("on mnist: 20 images", eval.Output);
 
+        var resumed = Cli.Run(
+            "train", "--model", "TinyRgbNet", "--assembly", TestAssembly, "--data", "mnist", "--data-dir", dir.File("mnist"),
+            "--epochs", "2", "--batch-size", "16", "--device", "cpu", "--out", output, "--optimizer", "adamw", "--resume");
+
+        Assert.True(resumed.ExitCode == ExitCodes.Success, resumed.Error + resumed.Output);
+        Assert.Contains("Training 2 epochs of 3 batches on cpu, resuming at epoch 2.", resumed.Output);
+        Assert.Contains("epoch 2/2", resumed.Output);
+        Assert.DoesNotContain("epoch 1/2", resumed.Output);
+
         var wrongNetwork = Cli.Run(
             "eval", "--model", "TinyGreyNet", "--assembly", TestAssembly, "--checkpoint", Path.Combine(output, "last.ckpt"),
             "--data", "mnist", "--data-dir", dir.File("mnist"), "--device", "cpu");
