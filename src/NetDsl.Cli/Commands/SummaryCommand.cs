@@ -1,0 +1,76 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using NetDsl.Cli.Specs;
+
+namespace NetDsl.Cli.Commands;
+
+/// <summary><c>netdsl summary &lt;spec | zoo model&gt;</c>: the layer table of one network.</summary>
+internal static class SummaryCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var target = new Argument<string>("network") { Description = "A .net.yaml file that declares a network, or a zoo model's name (e.g. resnet50)." };
+        var blocks = new Option<string[]>("--blocks")
+        {
+            Description = "More .net.yaml files or folders whose blocks the network uses.",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => [],
+        };
+        var format = new Option<SummaryFormat>("--format") { Description = "text or markdown.", DefaultValueFactory = _ => SummaryFormat.Text };
+        var command = new Command("summary", "Print a network's layers with output shapes, parameters and multiply-adds, and the totals.") { target, blocks, format };
+        command.SetAction(parse =>
+        {
+            var name = parse.GetValue(target)!;
+            var (file, files) = Locate(name, context.ZooDirectory);
+            var set = SpecSet.Check([.. files, .. SpecSet.Expand(parse.GetValue(blocks)!).Where(f => !files.Contains(f))]);
+            if (set.HasErrors)
+            {
+                foreach (var diagnostic in set.Diagnostics)
+                {
+                    context.Error.WriteLine(diagnostic.ToString());
+                }
+
+                context.Error.WriteLine($"netdsl: error: '{file}' has errors; fix them (see 'netdsl check') to get its summary.");
+                return ExitCodes.SpecErrors;
+            }
+
+            var network = set.Networks.FirstOrDefault(n => n.Path == file)
+                ?? throw new CliException(ExitCodes.Usage, $"'{file}' declares no network (it holds only blocks or its network has parameters without defaults); pass the file with 'network:', and block files with --blocks.");
+            context.Output.Write(SummaryTable.Render(network.Summary, parse.GetValue(format)));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static (string File, string[] Files) Locate(string name, string zooDirectory)
+    {
+        if (File.Exists(name))
+        {
+            return (name, [name]);
+        }
+
+        if (name.EndsWith(SpecSet.Extension, StringComparison.OrdinalIgnoreCase) || name.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new CliException(ExitCodes.Usage, $"The spec '{name}' does not exist.");
+        }
+
+        var zoo = new ZooSpecs(zooDirectory);
+        if (zoo.FileOf(name) is { } file)
+        {
+            return (file, [.. zoo.Files]);
+        }
+
+        if (zoo.Networks.Count == 0)
+        {
+            throw new CliException(ExitCodes.Usage, $"'{name}' is not a file, and the zoo's specs are not in '{zooDirectory}' (they are copied there when the tool is built).");
+        }
+
+        var nearest = Suggestions.Nearest(name, zoo.Networks);
+        throw new CliException(
+            ExitCodes.Usage,
+            $"'{name}' is neither a file nor a zoo model.{(nearest is null ? string.Empty : $" Did you mean '{nearest}'?")} Zoo models: {string.Join(", ", zoo.Networks)}.");
+    }
+}

@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using NetDsl.Cli.Data;
+using NetDsl.Cli.Models;
+using NetDsl.Cli.Reporting;
+using NetDsl.Runtime.Data;
+using NetDsl.Runtime.Reporting;
+using NetDsl.Runtime.Training;
+
+namespace NetDsl.Cli.Commands;
+
+/// <summary><c>netdsl train --model X --data Y</c>: trains a network and evaluates it on the test split.</summary>
+internal static class TrainCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var shared = new ModelDataOptions();
+        var epochs = new Option<int>("--epochs") { Description = "Epochs to train.", DefaultValueFactory = _ => 10 };
+        var lr = new Option<double?>("--lr") { Description = "Base learning rate (default: sgd 0.1, adam/adamw 0.001, rmsprop 0.045)." };
+        var optimizer = new Option<string>("--optimizer") { Description = "sgd, adam, adamw or rmsprop.", DefaultValueFactory = _ => "sgd" };
+        var momentum = new Option<double>("--momentum") { Description = "Momentum (sgd, rmsprop).", DefaultValueFactory = _ => 0.9 };
+        var schedule = new Option<string>("--schedule") { Description = "cosine, step, exponential, constant or inception (x0.94 every 2 epochs).", DefaultValueFactory = _ => "cosine" };
+        var stepSize = new Option<int>("--step-size") { Description = "Epochs between decays (step).", DefaultValueFactory = _ => 30 };
+        var gamma = new Option<double>("--gamma") { Description = "Decay factor (step, exponential).", DefaultValueFactory = _ => 0.1 };
+        var warmup = new Option<double>("--warmup") { Description = "Epochs of linear learning-rate warm-up.", DefaultValueFactory = _ => 0 };
+        var weightDecay = new Option<double?>("--weight-decay") { Description = "Weight decay (default: sgd 1e-4, adam 0, adamw 0.01, rmsprop 4e-5)." };
+        var labelSmoothing = new Option<double>("--label-smoothing") { Description = "Label smoothing of the loss, 0 to 1.", DefaultValueFactory = _ => 0 };
+        var clip = new Option<double?>("--clip") { Description = "Clip the gradients' global L2 norm to this value." };
+        var output = new Option<string?>("--out") { Description = "The run folder: checkpoints, metrics.jsonl/csv, curves.png, tensorboard/ (default runs/<model>)." };
+        var seed = new Option<int>("--seed") { Description = "Seed for initial weights, data order and augmentation.", DefaultValueFactory = _ => 0 };
+        var resume = new Option<bool>("--resume") { Description = "Continue from last.ckpt in --out when it exists." };
+        var augment = new Option<bool>("--augment") { Description = "Random crops (padding 1/8 of the side) and horizontal flips." };
+        var command = new Command("train", "Train a network on a data set, then print top-1/top-5 error, per-class accuracy and the confusion matrix.");
+        shared.AddTo(command);
+        foreach (var option in new Option[] { epochs, lr, optimizer, momentum, schedule, stepSize, gamma, warmup, weightDecay, labelSmoothing, clip, output, seed, resume, augment })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parse =>
+        {
+            var (modelType, input, data) = shared.Resolve(parse);
+            if (parse.GetValue(epochs) < 1)
+            {
+                throw new CliException(ExitCodes.Usage, "--epochs must be at least 1.");
+            }
+
+            if (parse.GetValue(labelSmoothing) is < 0 or > 1)
+            {
+                throw new CliException(ExitCodes.Usage, "--label-smoothing must be within [0, 1].");
+            }
+
+            var settings = Optimizer(parse.GetValue(optimizer)!, parse.GetValue(lr), parse.GetValue(momentum), parse.GetValue(weightDecay));
+            var lrSchedule = Schedule(parse.GetValue(schedule)!, parse.GetValue(epochs), parse.GetValue(stepSize), parse.GetValue(gamma), parse.GetValue(warmup));
+            var train = shared.Load(parse, data, DataSplit.Train);
+            var test = shared.Load(parse, data, DataSplit.Test);
+            var classes = shared.ClassCount(parse, train);
+            var (mean, std) = data.Normalization(() => train);
+            var plain = InputFit.Pipeline(train.Shape, input, modelType.Name, mean, std, augment: false);
+            var trainPipeline = parse.GetValue(augment) ? InputFit.Pipeline(train.Shape, input, modelType.Name, mean, std, augment: true) : plain;
+            var folder = parse.GetValue(output) ?? Path.Combine("runs", modelType.Name);
+            context.Output.WriteLine($"{modelType.Name} {input} on {data.Name}: {train.Count} training and {test.Count} test images {train.Shape} fitted to {plain.OutputShape}; writing to {folder}.");
+
+            Trainer.Seed(parse.GetValue(seed));
+            using var model = ModelCatalog.Create(modelType, classes);
+            using var progress = new ConsoleProgress(context.Console);
+            var options = new TrainerOptions
+            {
+                Epochs = parse.GetValue(epochs),
+                Optimizer = settings,
+                Schedule = lrSchedule,
+                LabelSmoothing = parse.GetValue(labelSmoothing),
+                GradientClipNorm = parse.GetValue(clip),
+                Seed = parse.GetValue(seed),
+                Device = parse.GetValue(shared.Device)!,
+                CheckpointDirectory = folder,
+                Resume = parse.GetValue(resume),
+                Observers = [progress, new MetricsLog(folder), new TensorBoardLog(Path.Combine(folder, "tensorboard")), new CurvePlot(Path.Combine(folder, "curves.png"))],
+            };
+            return RunGuard.Run(() =>
+            {
+                using var trainer = new Trainer(model, options);
+                var batch = parse.GetValue(shared.BatchSize);
+                trainer.Fit(
+                    new BatchLoader(train, batch, trainPipeline, shuffle: true, seed: parse.GetValue(seed)),
+                    new BatchLoader(test, batch, plain));
+                var result = trainer.Evaluate(new BatchLoader(test, batch, plain));
+                context.Output.WriteLine();
+                EvaluationReport.Write(context.Output, "Test", result, test.ClassNames);
+                File.WriteAllText(Path.Combine(folder, "confusion.csv"), result.Confusion.ToCsv(test.ClassNames));
+                return ExitCodes.Success;
+            });
+        });
+        return command;
+    }
+
+    private static OptimizerSettings Optimizer(string name, double? lr, double momentum, double? weightDecay)
+    {
+        var settings = name.ToLowerInvariant() switch
+        {
+            "sgd" => OptimizerSettings.Sgd(momentum: momentum),
+            "adam" => OptimizerSettings.Adam(),
+            "adamw" => OptimizerSettings.AdamW(),
+            "rmsprop" => OptimizerSettings.InceptionRmsProp(momentum: momentum),
+            _ => throw new CliException(ExitCodes.Usage, $"--optimizer: unknown optimizer '{name}'; use sgd, adam, adamw or rmsprop."),
+        };
+        return settings with
+        {
+            LearningRate = lr ?? settings.LearningRate,
+            WeightDecay = weightDecay ?? settings.WeightDecay,
+        };
+    }
+
+    private static LearningRateSchedule Schedule(string name, int epochs, int stepSize, double gamma, double warmup)
+    {
+        LearningRateSchedule schedule = name.ToLowerInvariant() switch
+        {
+            "cosine" => new CosineSchedule(epochs),
+            "step" => stepSize >= 1 ? new StepSchedule(stepSize, gamma) : throw new CliException(ExitCodes.Usage, "--step-size must be at least 1."),
+            "exponential" => new ExponentialSchedule(gamma),
+            "constant" => new ConstantSchedule(),
+            "inception" => OptimizerSettings.InceptionSchedule,
+            _ => throw new CliException(ExitCodes.Usage, $"--schedule: unknown schedule '{name}'; use cosine, step, exponential, constant or inception."),
+        };
+        return warmup > 0 ? new WarmupSchedule(warmup, schedule) : schedule;
+    }
+}

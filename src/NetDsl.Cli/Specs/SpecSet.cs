@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using NetDsl.Language;
+using NetDsl.Language.Model;
+
+namespace NetDsl.Cli.Specs;
+
+/// <summary>
+/// A set of <c>.net.yaml</c> files checked together as the generator checks a project: every file's blocks form
+/// one library that every file may use.
+/// </summary>
+internal sealed class SpecSet
+{
+    /// <summary>The extension of spec files.</summary>
+    public const string Extension = ".net.yaml";
+
+    private SpecSet(IReadOnlyList<string> files, IReadOnlyList<SpecDiagnostic> diagnostics, IReadOnlyList<CheckedNetwork> networks)
+    {
+        Files = files;
+        Diagnostics = diagnostics;
+        Networks = networks;
+    }
+
+    /// <summary>The files checked, in the order given (folders expanded in ordinal path order).</summary>
+    public IReadOnlyList<string> Files { get; }
+
+    /// <summary>Every diagnostic, in file order.</summary>
+    public IReadOnlyList<SpecDiagnostic> Diagnostics { get; }
+
+    /// <summary>The networks that checked without errors, with the file each is declared in.</summary>
+    public IReadOnlyList<CheckedNetwork> Networks { get; }
+
+    /// <summary>Whether any diagnostic is an error.</summary>
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
+
+    /// <summary>Expands folders (recursively, <c>*.net.yaml</c>) and checks that every path exists.</summary>
+    /// <exception cref="CliException">A path is neither a file nor a folder, or a folder holds no spec.</exception>
+    public static IReadOnlyList<string> Expand(IEnumerable<string> paths)
+    {
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (File.Exists(path))
+            {
+                files.Add(path);
+            }
+            else if (Directory.Exists(path))
+            {
+                var found = Directory.EnumerateFiles(path, "*" + Extension, SearchOption.AllDirectories)
+                    .Where(f => !IsBuildOutput(Path.GetRelativePath(path, f)))
+                    .Order(StringComparer.Ordinal)
+                    .ToList();
+                if (found.Count == 0)
+                {
+                    throw new CliException(ExitCodes.Usage, $"The folder '{path}' holds no {Extension} file.");
+                }
+
+                files.AddRange(found);
+            }
+            else
+            {
+                throw new CliException(ExitCodes.Usage, $"'{path}' is neither a file nor a folder; pass .net.yaml files or folders that hold them.");
+            }
+        }
+
+        return files.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Parses and checks <paramref name="files"/> together.</summary>
+    public static SpecSet Check(IReadOnlyList<string> files, string defaultNamespace = "NetDsl.Specs")
+    {
+        var parsed = files.Select(f => SpecParser.Parse(f, File.ReadAllText(f), defaultNamespace)).ToList();
+        var library = parsed.Where(p => p.File is not null).SelectMany(p => p.File!.Blocks).ToEquatableArray();
+        var diagnostics = new List<SpecDiagnostic>();
+        var networks = new List<CheckedNetwork>();
+        foreach (var result in parsed)
+        {
+            diagnostics.AddRange(result.Diagnostics);
+            if (result.File is null || result.Diagnostics.Any(d => d.Severity == Severity.Error))
+            {
+                continue;
+            }
+
+            var checkResult = SpecChecker.Check(result.File, library);
+            diagnostics.AddRange(checkResult.Diagnostics);
+            if (checkResult.Network is { } network)
+            {
+                networks.Add(new CheckedNetwork(result.File.Path, network));
+            }
+        }
+
+        return new SpecSet(files, diagnostics, networks);
+    }
+
+    private static bool IsBuildOutput(string relative)
+    {
+        var parts = relative.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+        return parts.Any(p => p is "bin" or "obj");
+    }
+}
+
+/// <summary>A network that checked without errors and the file that declares it.</summary>
+internal sealed record CheckedNetwork(string Path, NetworkSummary Summary);
