@@ -37,6 +37,27 @@ public class DiagnosticsTests
     }
 
     [Fact]
+    public void ConstructTheEmitterCannotWriteIsND0201AtTheLayer()
+    {
+        const string spec = """
+            network: Features
+            input: [3, 32, 32]
+            layers:
+              - name: features
+                seq:
+                  - conv: { out: 8, k: 3, act: relu }
+            """;
+
+        var result = GeneratorHarness.Run(new GeneratorHarness.Spec("/specs/seq.net.yaml", spec));
+
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("ND0201", error.Id);
+        Assert.Contains("features.0", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        var span = error.Location.GetLineSpan();
+        Assert.Equal(("/specs/seq.net.yaml", 5, 8), (span.Path, span.StartLinePosition.Line, span.StartLinePosition.Character));
+    }
+
+    [Fact]
     public void OneBrokenFileDoesNotStopTheOthers()
     {
         var good = GeneratorHarness.SampleSpecs().Select(p => new GeneratorHarness.Spec(p, File.ReadAllText(p))).ToArray();
