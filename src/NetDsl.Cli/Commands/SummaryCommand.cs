@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using NetDsl.Cli.Specs;
+using NetDsl.Language.Diagnostics;
 
 namespace NetDsl.Cli.Commands;
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Reflection;
+using NetDsl.Language.Diagnostics;
 using NetDsl.Runtime.Data;
 using static TorchSharp.torch;
 

@@ -3,26 +3,33 @@ using System.Collections.Generic;
 
 namespace NetDsl.Language.Diagnostics
 {
-    /// <summary>"did you mean" hints by edit distance.</summary>
-    internal static class Suggestions
+    /// <summary>"did you mean" hints by edit distance, shared by the checker and the command-line tool.</summary>
+    public static class Suggestions
     {
-        /// <summary><c>; did you mean 'conv'?</c>, or empty when nothing is close.</summary>
-        public static string DidYouMean(string word, IEnumerable<string> candidates)
+        /// <summary>
+        /// The candidate closest to <paramref name="word"/> (case-insensitive; ties go to the ordinally first), or null
+        /// when none is within a third of the word's length (at least 2 edits).
+        /// </summary>
+        public static string? Nearest(string word, IEnumerable<string> candidates)
         {
             string? best = null;
             var bestDistance = int.MaxValue;
             foreach (var candidate in candidates)
             {
                 var distance = Levenshtein(word.ToLowerInvariant(), candidate.ToLowerInvariant());
-                if (distance < bestDistance)
+                if (distance < bestDistance || (distance == bestDistance && string.CompareOrdinal(candidate, best) < 0))
                 {
                     best = candidate;
                     bestDistance = distance;
                 }
             }
 
-            return best is not null && bestDistance <= Math.Max(2, word.Length / 3) ? $"; did you mean '{best}'?" : string.Empty;
+            return best is not null && bestDistance <= Math.Max(2, word.Length / 3) ? best : null;
         }
+
+        /// <summary><c>; did you mean 'conv'?</c>, or empty when nothing is close.</summary>
+        public static string DidYouMean(string word, IEnumerable<string> candidates) =>
+            Nearest(word, candidates) is { } best ? $"; did you mean '{best}'?" : string.Empty;
 
         private static int Levenshtein(string a, string b)
         {

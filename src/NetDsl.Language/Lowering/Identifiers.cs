@@ -18,9 +18,11 @@ namespace NetDsl.Language.Lowering
             "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "virtual", "void", "volatile", "while",
         };
 
+        public static bool IsKeyword(string name) => Keywords.Contains(name);
+
         public static bool Check(string name, SourceSpan span, DiagnosticBag diagnostics)
         {
-            if (Keywords.Contains(name))
+            if (IsKeyword(name))
             {
                 diagnostics.Add(DiagnosticDescriptors.InvalidIdentifier, span, name, " (it is a C# keyword)");
                 return false;
