@@ -114,7 +114,7 @@ namespace NetDsl.Language.Tests
             var diagnostic = Specs.Single(yaml, "ND0103", 5, 8);
 
             Assert.Contains("branch 'branch1' outputs [4, 30, 30] but branch 'branch0' outputs [4, 32, 32]", diagnostic.Message);
-            Assert.Contains("'branch1.1' at test.net.yaml(6,41) changes the size from [4, 32, 32] to [4, 30, 30]", diagnostic.Message);
+            Assert.Contains("the size is changed by 'branch1.1' at test.net.yaml(6,41) ([4, 32, 32] → [4, 30, 30])", diagnostic.Message);
         }
 
         [Fact]

@@ -50,10 +50,10 @@ namespace NetDsl.Language.Shapes
             return (output, changed);
         }
 
-        /// <summary>Walks a branch's layers, noting the last one that changed the spatial size (for the message).</summary>
+        /// <summary>Walks a branch's layers, noting every one that changes the spatial size, in order (for the message).</summary>
         private (TensorShape? Shape, string Changed) WalkBranch(IEnumerable<Layer> layers, TensorShape input, Frame frame, string prefix)
         {
-            var changed = "no layer of the branch changes the size";
+            var changes = new List<string>();
             TensorShape? shape = input;
             foreach (var layer in layers)
             {
@@ -61,15 +61,18 @@ namespace NetDsl.Language.Shapes
                 shape = Walk(new[] { layer }, before, frame, prefix);
                 if (shape is null)
                 {
-                    return (null, changed);
+                    return (null, string.Empty);
                 }
 
                 if (shape.Dims.Count != before.Dims.Count || (shape.Dims.Count == 3 && (shape.Dims[1] != before.Dims[1] || shape.Dims[2] != before.Dims[2])))
                 {
-                    changed = $"'{Frame.Join(prefix, layer.Name)}' at {layer.Span} changes the size from {before} to {shape}";
+                    changes.Add($"'{Frame.Join(prefix, layer.Name)}' at {layer.Span} ({before} → {shape})");
                 }
             }
 
+            var changed = changes.Count == 0
+                ? "no layer of the branch changes the size"
+                : "the size is changed by " + string.Join(", then ", changes);
             return (shape, changed);
         }
     }
