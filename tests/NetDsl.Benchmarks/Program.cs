@@ -1,0 +1,36 @@
+using System;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using NetDsl.Benchmarks;
+
+// Usage: NetDsl.Benchmarks pipeline | driver | train [options] | memory [options]   (see docs/benchmarks.md)
+const string Usage = "usage: NetDsl.Benchmarks pipeline|driver|train|memory [--threads N --batch N --warmup N --steps N " +
+                     "--memory-batch N --memory-steps N --pytorch scripts/pytorch_step.py --python /usr/bin/python3]";
+if (args.Length == 0)
+{
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+
+// ShortRun (3 iterations after 3 warm-ups) in this process: a full run and a separate build per benchmark take
+// too long on a shared 2-core machine.
+var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
+var options = Options.Parse(args.AsSpan(1));
+switch (args[0])
+{
+    case "pipeline":
+        BenchmarkRunner.Run<PipelineBenchmarks>(config);
+        return 0;
+    case "driver":
+        BenchmarkRunner.Run<GeneratorDriverBenchmarks>(config);
+        return 0;
+    case "train":
+        return TrainingBenchmark.Run(options);
+    case "memory":
+        return MemoryBenchmark.Run(options);
+    default:
+        Console.Error.WriteLine(Usage);
+        return 2;
+}
