@@ -1,8 +1,10 @@
 using System;
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Perfolizer.Horology;
 using NetDsl.Benchmarks;
 
 // Usage: NetDsl.Benchmarks pipeline | driver | train [options] | memory [options]   (see docs/benchmarks.md)
@@ -14,9 +16,16 @@ if (args.Length == 0)
     return 2;
 }
 
-// ShortRun (3 iterations after 3 warm-ups) in this process: a full run and a separate build per benchmark take
-// too long on a shared 2-core machine.
-var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
+// A short job in this process (a full run and a separate build per benchmark take too long on a shared 2-core
+// machine): 15 iterations of about 100 ms after 5 warm-ups, with the median beside the mean because other
+// processes on the machine make the slowest iterations far slower.
+var job = Job.Default
+    .WithToolchain(InProcessEmitToolchain.Instance)
+    .WithLaunchCount(1)
+    .WithWarmupCount(5)
+    .WithIterationCount(15)
+    .WithIterationTime(TimeInterval.FromMilliseconds(100));
+var config = DefaultConfig.Instance.AddJob(job).AddColumn(StatisticColumn.Median);
 var options = Options.Parse(args.AsSpan(1));
 switch (args[0])
 {
