@@ -13,6 +13,7 @@ internal static class MemoryBenchmark
     private const int Size = 32;
     private const int Classes = 10;
     private const int SampleEvery = 10;
+    private const int ProgressEvery = 100;
 
     public static int Run(Options options)
     {
@@ -29,6 +30,8 @@ internal static class MemoryBenchmark
             step.Run();
             if (i % SampleEvery == 0)
                 samples[i / SampleEvery - 1] = (i, ResidentMiB());
+            if (i % ProgressEvery == 0)
+                Console.WriteLine($"step {i}: RSS {Format(samples[i / SampleEvery - 1].MiB)} MiB, {Format(watch.Elapsed.TotalSeconds)} s");
         }
 
         var first = samples[0];

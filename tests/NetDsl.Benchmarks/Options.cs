@@ -9,7 +9,7 @@ internal sealed class Options
     public int Threads { get; private set; } = 2;
     public int Batch { get; private set; } = 32;
     public int Warmup { get; private set; } = 3;
-    public int Steps { get; private set; } = 10;
+    public int Steps { get; private set; } = 20;
     public int MemoryBatch { get; private set; } = 8;
     public int MemorySteps { get; private set; } = 1000;
     public string? PyTorchScript { get; private set; }
