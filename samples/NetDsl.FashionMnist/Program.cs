@@ -12,7 +12,7 @@ using TorchSharp;
 var epochs = new Option<int>("--epochs") { Description = "Passes over the 60 000 training images.", DefaultValueFactory = _ => 15 };
 var batchSize = new Option<int>("--batch-size") { Description = "Images per step.", DefaultValueFactory = _ => 128 };
 var learningRate = new Option<double>("--lr") { Description = "Peak SGD learning rate (cosine decay after one warm-up epoch).", DefaultValueFactory = _ => 0.1 };
-var units = new Option<int>("--units") { Description = "Residual units per stage of FashionResNet.", DefaultValueFactory = _ => 1 };
+var units = new Option<int>("--units") { Description = "Residual units per stage of FashionResNet.", DefaultValueFactory = _ => 2 };
 var limit = new Option<int?>("--limit") { Description = "Train on the first N images only (a quick smoke run)." };
 var dataDir = new Option<string?>("--data-dir") { Description = $"Folder with the Fashion-MNIST IDX files (default {MnistFormat.FashionMnistSystemDirectory})." };
 var output = new Option<string>("--out") { Description = "Folder for checkpoints, metrics, TensorBoard events and plots.", DefaultValueFactory = _ => "runs/fashion-mnist" };
