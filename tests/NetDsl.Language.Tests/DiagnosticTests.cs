@@ -40,6 +40,7 @@ namespace NetDsl.Language.Tests
         [InlineData("ND0017", Net + "layers:\n  - conv: { out: 8, k: 3, name: stem }\n  - conv: { out: 8, k: 3, name: stem }\n", 4, 4, "'stem'")]
         [InlineData("ND0018", Net + "layers:\n  - conv: { out: 8, k: 3, name: class }\n", 3, 32, "keyword")]
         [InlineData("ND0018", Net + "layers:\n  - conv: { out: 8, k: 3, name: 1st }\n", 3, 32, "not a valid C# identifier")]
+        [InlineData("ND0018", Net + "params: { out: int = 8 }\nlayers:\n  - conv: { out: $out, k: 3 }\n", 2, 10, "keyword")]
         [InlineData("ND0019", "network: N\nlayers: [relu]\n", 0, 9, "'input")]
         [InlineData("ND0020", Net + "layers:\n  - { conv: { out: 8, k: 3 }, relu: {} }\n", 3, 4, "'conv', 'relu'")]
         [InlineData("ND0021", Net + "blocks:\n  B:\n    params: { a: int = 1 }\nlayers: [relu]\n", 3, 2, "has none")]

@@ -32,9 +32,15 @@ namespace NetDsl.Language.Lowering
                 {
                     diagnostics.Add(DiagnosticDescriptors.BadParameter, entry.Key.Span, name, "the name is reserved");
                 }
-                else if (Identifiers.Check(name, entry.Key.Span, diagnostics) && Declaration(entry.Value, name, diagnostics) is { } param)
+                else
                 {
-                    result.Add(param with { Span = entry.Key.Span });
+                    // A keyword name is reported, but the parameter stays declared so that its uses ('$out') do not
+                    // each add a second, misleading "undefined variable" error.
+                    Identifiers.Check(name, entry.Key.Span, diagnostics);
+                    if (Declaration(entry.Value, name, diagnostics) is { } param)
+                    {
+                        result.Add(param with { Span = entry.Key.Span });
+                    }
                 }
             }
 
