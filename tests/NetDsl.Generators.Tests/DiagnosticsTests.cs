@@ -7,25 +7,10 @@ namespace NetDsl.Generators.Tests;
 
 public class DiagnosticsTests
 {
-    // Head asserts 64 input channels and the network feeds it 32: the error belongs at the use of Head,
-    // line 10 column 5 (0-based 9 and 4).
-    private const string Spec = """
-        network: Bad
-        input: [3, 32, 32]
-        blocks:
-          Head:
-            in: [64, 32, 32]
-            layers:
-              - conv: { out: 64, k: 3, pad: 1 }
-        layers:
-          - conv: { out: 32, k: 3, pad: 1 }
-          - Head
-        """;
-
     [Fact]
     public void ChannelMismatchIsAnErrorAtTheYamlLocation()
     {
-        var result = GeneratorHarness.Run(new GeneratorHarness.Spec("/specs/bad.net.yaml", Spec));
+        var result = GeneratorHarness.Run(new GeneratorHarness.Spec("/specs/bad.net.yaml", PlantedSpecs.ChannelMismatch));
         var error = result.Diagnostics.Single(d => d.Severity == DiagnosticSeverity.Error);
         Assert.StartsWith("ND01", error.Id);
         var span = error.Location.GetLineSpan();
@@ -62,7 +47,7 @@ public class DiagnosticsTests
     {
         var good = GeneratorHarness.SampleSpecs().Select(p => new GeneratorHarness.Spec(p, File.ReadAllText(p))).ToArray();
         var alone = GeneratorHarness.Run(good).Results.Single().GeneratedSources.Select(s => s.HintName);
-        var result = GeneratorHarness.Run(good.Append(new GeneratorHarness.Spec("/specs/bad.net.yaml", Spec)).ToArray());
+        var result = GeneratorHarness.Run(good.Append(new GeneratorHarness.Spec("/specs/bad.net.yaml", PlantedSpecs.ChannelMismatch)).ToArray());
         Assert.Contains(result.Diagnostics, d => d.Id.StartsWith("ND01", System.StringComparison.Ordinal));
         Assert.NotEmpty(alone);
         Assert.Equal(alone, result.Results.Single().GeneratedSources.Select(s => s.HintName));

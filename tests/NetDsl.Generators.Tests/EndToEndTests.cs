@@ -9,19 +9,6 @@ namespace NetDsl.Generators.Tests;
 /// <summary>A consumer project wired like samples/NetDsl.Zoo, built with <c>dotnet build</c>.</summary>
 public class EndToEndTests
 {
-    private const string BadSpec = """
-        network: Bad
-        input: [3, 32, 32]
-        blocks:
-          Head:
-            in: [64, 32, 32]
-            layers:
-              - conv: { out: 64, k: 3, pad: 1 }
-        layers:
-          - conv: { out: 32, k: 3, pad: 1 }
-          - Head
-        """;
-
     [Fact]
     public void ChannelMismatchFailsDotnetBuildAtTheYamlLine()
     {
@@ -44,7 +31,7 @@ public class EndToEndTests
                   <Import Project="$(RepoRoot)generators/NetDsl.Generators/build/NetDsl.Generators.props" />
                 </Project>
                 """);
-            File.WriteAllText(Path.Combine(project, "bad.net.yaml"), BadSpec);
+            File.WriteAllText(Path.Combine(project, "bad.net.yaml"), PlantedSpecs.ChannelMismatch);
 
             var (exitCode, output) = Dotnet("build", project);
 
