@@ -12,6 +12,10 @@ public sealed class SummaryCommandTests
     [InlineData("resnet101", "44,549,160")]
     [InlineData("resnet152", "60,192,808")]
     [InlineData("InceptionV4", "42,679,816")]
+    [InlineData("InceptionResNetV2", "55,843,464")]
+    [InlineData("PreActResNet164", "1,703,258")]
+    [InlineData("CifarResNetA", "269,722")]
+    [InlineData("CifarResNetB", "272,474")]
     public void Zoo_totals_equal_the_reference_parameter_counts(string model, string parameters)
     {
         var run = Cli.Run("summary", model);
@@ -82,7 +86,7 @@ public sealed class SummaryCommandTests
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("Did you mean 'ResNet50'?", run.Error);
-        Assert.Contains("Zoo models: InceptionV4, ResNet101, ResNet152, ResNet18, ResNet34, ResNet50.", run.Error);
+        Assert.Contains("Zoo models: CifarResNetA, CifarResNetB, InceptionResNetV1, InceptionResNetV2, InceptionV4, PreActResNet164, PreActResNet18, ResNet101, ResNet152, ResNet18, ResNet34, ResNet50.", run.Error);
     }
 
     [Fact]
@@ -92,5 +96,30 @@ public sealed class SummaryCommandTests
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("html", run.Error);
+    }
+
+    [Theory]
+    [InlineData("CifarResNetA", "56", "853,018")]
+    [InlineData("CifarResNetB", "110", "1,730,714")]
+    public void Set_replaces_a_parameters_default(string model, string depth, string parameters)
+    {
+        var run = Cli.Run("summary", model, "--set", "depth=" + depth, "classes=10");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.StartsWith(model + ": input [3, 32, 32], output [10], " + parameters + " parameters", run.Output);
+    }
+
+    [Theory]
+    [InlineData("width=2", "network 'CifarResNetA' has no parameter 'width'; its parameters are depth, classes.")]
+    [InlineData("depth", "'depth' is not name=value")]
+    [InlineData("depth=deep", "'deep' is not a non-negative number")]
+    [InlineData("depth=20.5", "'depth' of network 'CifarResNetA' is an int")]
+    public void A_bad_set_is_a_usage_error_that_names_it(string pair, string message)
+    {
+        var run = Cli.Run("summary", "CifarResNetA", "--set", pair);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains(message, run.Error);
+        Assert.Equal(string.Empty, run.Output);
     }
 }

@@ -21,15 +21,24 @@ internal static class SummaryCommand
             DefaultValueFactory = _ => [],
         };
         var format = new Option<SummaryFormat>("--format") { Description = "text or markdown.", DefaultValueFactory = _ => SummaryFormat.Text };
-        var command = new Command("summary", "Print a network's layers with output shapes, parameters and multiply-adds, and the totals.") { target, blocks, format };
+        var set = new Option<string[]>("--set")
+        {
+            Description = "A network parameter's value instead of its default, as name=value (e.g. depth=56); may be repeated.",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => [],
+        };
+        var command = new Command("summary", "Print a network's layers with output shapes, parameters and multiply-adds, and the totals.") { target, blocks, format, set };
         command.SetAction(parse =>
         {
             var name = parse.GetValue(target)!;
             var (file, files) = Locate(name, context.ZooDirectory);
-            var set = SpecSet.Check([.. files, .. SpecSet.Expand(parse.GetValue(blocks)!).Where(f => !files.Contains(f))]);
-            if (set.HasErrors)
+            var values = NetworkArguments.Parse(parse.GetValue(set)!);
+            var checkedSet = SpecSet.Check(
+                [.. files, .. SpecSet.Expand(parse.GetValue(blocks)!).Where(f => !files.Contains(f))],
+                adjust: spec => spec.Path == file ? NetworkArguments.Apply(spec, values) : spec);
+            if (checkedSet.HasErrors)
             {
-                foreach (var diagnostic in set.Diagnostics)
+                foreach (var diagnostic in checkedSet.Diagnostics)
                 {
                     context.Error.WriteLine(diagnostic.ToString());
                 }
@@ -38,7 +47,7 @@ internal static class SummaryCommand
                 return ExitCodes.SpecErrors;
             }
 
-            var network = set.Networks.FirstOrDefault(n => n.Path == file)
+            var network = checkedSet.Networks.FirstOrDefault(n => n.Path == file)
                 ?? throw new CliException(ExitCodes.Usage, $"'{file}' declares no network (it holds only blocks or its network has parameters without defaults); pass the file with 'network:', and block files with --blocks.");
             context.Output.Write(SummaryTable.Render(network.Summary, parse.GetValue(format)));
             return ExitCodes.Success;

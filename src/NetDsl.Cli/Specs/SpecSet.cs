@@ -68,8 +68,8 @@ internal sealed class SpecSet
         return files.Distinct(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Parses and checks <paramref name="files"/> together.</summary>
-    public static SpecSet Check(IReadOnlyList<string> files, string defaultNamespace = "NetDsl.Specs")
+    /// <summary>Parses and checks <paramref name="files"/> together; <paramref name="adjust"/> may change each parsed file before it is checked.</summary>
+    public static SpecSet Check(IReadOnlyList<string> files, string defaultNamespace = "NetDsl.Specs", Func<SpecFile, SpecFile>? adjust = null)
     {
         var parsed = files.Select(f => SpecParser.Parse(f, File.ReadAllText(f), defaultNamespace)).ToList();
         var library = parsed.Where(p => p.File is not null).SelectMany(p => p.File!.Blocks).ToEquatableArray();
@@ -83,7 +83,7 @@ internal sealed class SpecSet
                 continue;
             }
 
-            var checkResult = SpecChecker.Check(result.File, library);
+            var checkResult = SpecChecker.Check(adjust is null ? result.File : adjust(result.File), library);
             diagnostics.AddRange(checkResult.Diagnostics);
             if (checkResult.Network is { } network)
             {
