@@ -19,7 +19,7 @@ public class IncrementalityTests
         var specs = Samples();
         var compilation = GeneratorHarness.EmptyCompilation();
         var driver = GeneratorHarness.Driver(specs).RunGenerators(compilation);
-        var editedIndex = System.Array.FindIndex(specs, s => s.Path.EndsWith("resnet18.net.yaml", System.StringComparison.Ordinal));
+        var editedIndex = System.Array.FindIndex(specs, s => Path.GetFileName(s.Path) == "resnet18.net.yaml");
         var edited = specs[editedIndex];
         var replacement = new GeneratorHarness.Spec(edited.Path, edited.GetText()!.ToString() + "\n# edited\n");
         driver = driver.ReplaceAdditionalText(edited, replacement).RunGenerators(compilation);
@@ -46,7 +46,7 @@ public class IncrementalityTests
         var specs = Samples();
         var compilation = GeneratorHarness.EmptyCompilation();
         var driver = GeneratorHarness.Driver(specs).RunGenerators(compilation);
-        var edited = specs.Single(s => s.Path.EndsWith("resnet_blocks.net.yaml", System.StringComparison.Ordinal));
+        var edited = specs.Single(s => Path.GetFileName(s.Path) == "resnet_blocks.net.yaml");
         var moved = new GeneratorHarness.Spec(edited.Path, "# moved down one line\n" + edited.GetText()!);
         driver = driver.ReplaceAdditionalText(edited, moved).RunGenerators(compilation);
 
