@@ -89,6 +89,13 @@ public class ZooNetworkTests
         }
     }
 
+    /// <summary>The parameters of the model <paramref name="name"/> of the table, counted on a fresh instance.</summary>
+    public static long CountParameters(string name)
+    {
+        using var model = Zoo[name].Create();
+        return model.parameters().Sum(p => p.numel());
+    }
+
     [Fact]
     public void EveryModelHasAReferenceEntryAndEveryEntryAModel()
     {

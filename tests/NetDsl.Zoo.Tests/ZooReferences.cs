@@ -19,7 +19,7 @@ internal static class ZooReferences
 
     private static IReadOnlyDictionary<string, ZooReference> Load()
     {
-        var path = FindFile(Path.Combine("samples", "NetDsl.Zoo", "references.json"));
+        var path = RepositoryFile(Path.Combine("samples", "NetDsl.Zoo", "references.json"));
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         var models = new Dictionary<string, ZooReference>(StringComparer.Ordinal);
         foreach (var model in document.RootElement.GetProperty("models").EnumerateArray())
@@ -42,7 +42,8 @@ internal static class ZooReferences
 
     private static long? Optional(JsonElement value) => value.ValueKind == JsonValueKind.Null ? null : value.GetInt64();
 
-    private static string FindFile(string relative)
+    /// <summary>The path of <paramref name="relative"/> in the checkout the tests run from.</summary>
+    public static string RepositoryFile(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
