@@ -14,7 +14,11 @@ namespace NetDsl.Zoo.Tests;
 /// </summary>
 public class ZooNetworkTests
 {
-    /// <summary>Network, factory, inferred shapes and counts, and the reference (torchvision 0.14; timm for Inception-v4).</summary>
+    /// <summary>
+    /// Network, factory, inferred shapes and counts, and the reference: torchvision 0.14 (GoogLeNet and Inception-v3
+    /// with their auxiliary heads, as torchvision builds them by default without weights), timm for Inception-v4, and
+    /// for LeNet-5 the sum of its layers (156 + 2 416 + 48 120 + 10 164 + 850).
+    /// </summary>
     public static TheoryData<string> Networks => new(Zoo.Keys);
 
     private static readonly Dictionary<string, ZooEntry> Zoo = new()
@@ -25,6 +29,12 @@ public class ZooNetworkTests
         ["ResNet101"] = new(() => new ResNet101(), ResNet101.InputShape, ResNet101.OutputShape, ResNet101.ParameterCount, 44_549_160, 626),
         ["ResNet152"] = new(() => new ResNet152(), ResNet152.InputShape, ResNet152.OutputShape, ResNet152.ParameterCount, 60_192_808, 932),
         ["InceptionV4"] = new(() => new InceptionV4(), InceptionV4.InputShape, InceptionV4.OutputShape, InceptionV4.ParameterCount, 42_679_816, 896),
+        ["GoogLeNet"] = new(() => new GoogLeNet(), GoogLeNet.InputShape, GoogLeNet.OutputShape, GoogLeNet.ParameterCount, 13_004_888, 364),
+        ["InceptionV3"] = new(() => new InceptionV3(), InceptionV3.InputShape, InceptionV3.OutputShape, InceptionV3.ParameterCount, 27_161_264, 580),
+        ["VGG16"] = new(() => new VGG16(), VGG16.InputShape, VGG16.OutputShape, VGG16.ParameterCount, 138_357_544, 32),
+        ["VGG19"] = new(() => new VGG19(), VGG19.InputShape, VGG19.OutputShape, VGG19.ParameterCount, 143_667_240, 38),
+        ["AlexNet"] = new(() => new AlexNet(), AlexNet.InputShape, AlexNet.OutputShape, AlexNet.ParameterCount, 61_100_840, 16),
+        ["LeNet5"] = new(() => new LeNet5(), LeNet5.InputShape, LeNet5.OutputShape, LeNet5.ParameterCount, 61_706, 10),
     };
 
     [Theory]

@@ -54,7 +54,7 @@ namespace NetDsl.Language.Emit
         private static void Block(SourceWriter writer, BlockDef block, string specName, ChannelFlow flow)
         {
             var emitter = new ClassEmitter(flow, null, new Dictionary<string, double>());
-            emitter.Layers(block.Layers, Shape.Of(CodeExpr.Var(BlockDef.InChannelsParameter)));
+            emitter.Body(block.Layers, Shape.Of(CodeExpr.Var(BlockDef.InChannelsParameter)));
             writer.Line("/// <summary>The block <c>" + block.Name + "</c> declared in <c>" + Identifier.Xml(specName) + "</c>.</summary>");
             writer.Line("public sealed partial class " + block.Name + " : Module<Tensor, Tensor>");
             writer.OpenBrace();
@@ -83,7 +83,7 @@ namespace NetDsl.Language.Emit
             writer.OpenBrace();
             writer.Line("this.inChannels = inChannels;");
             ParameterAssignments(writer, emitter);
-            Body(writer, emitter, "InputCheck.ExpectChannels(x, " + Identifier.Literal(block.Name) + ", inChannels);");
+            Body(writer, emitter, "InputCheck.ExpectChannels(x, " + Identifier.Literal(block.Name) + ", inChannels);", auxiliary: false);
         }
 
         private static void Network(SourceWriter writer, NetworkDef network, string specName, ChannelFlow flow, NetworkSummary? summary)
@@ -95,14 +95,15 @@ namespace NetDsl.Language.Emit
                 .ToDictionary(p => p.Name, p => p.Value!.Value);
             var emitter = new ClassEmitter(flow, summary, defaults);
             var input = network.Input;
-            emitter.Layers(network.Layers, Shape.Of(CodeExpr.Const(input.Count > 0 ? input[0] : 0)));
+            emitter.Body(network.Layers, Shape.Of(CodeExpr.Const(input.Count > 0 ? input[0] : 0)));
+            var aux = emitter.AuxHeads;
             writer.Line("/// <summary>The network <c>" + network.Name + "</c> declared in <c>" + Identifier.Xml(specName) + "</c>.</summary>");
             if (summary is not null)
             {
                 Table(writer, summary);
             }
 
-            writer.Line("public sealed partial class " + network.Name + " : Module<Tensor, Tensor>");
+            writer.Line("public sealed partial class " + network.Name + " : Module<Tensor, Tensor>" + (aux.Count > 0 ? ", IAuxiliaryClassifiers" : string.Empty));
             writer.OpenBrace();
             if (summary is not null)
             {
@@ -122,7 +123,15 @@ namespace NetDsl.Language.Emit
                 writer.Line("/// <param name=\"" + parameter.Name + "\">The spec parameter <c>$" + parameter.Name + "</c>.</param>");
             }
 
-            writer.Line("public " + network.Name + "(" + string.Join(", ", network.Params.Select(Parameter)) + ")");
+            var parameters = network.Params.Select(Parameter).ToList();
+            if (aux.Count > 0)
+            {
+                var heads = string.Join(", ", aux.Select(a => "<c>" + a.Name + "</c>"));
+                writer.Line("/// <param name=\"auxLogits\">Builds the auxiliary classifiers (" + heads + "); false leaves them out (torchvision's <c>aux_logits=False</c>).</param>");
+                parameters.Add("bool auxLogits = true");
+            }
+
+            writer.Line("public " + network.Name + "(" + string.Join(", ", parameters) + ")");
             using (writer.Indent())
             {
                 writer.Line(": base(nameof(" + network.Name + "))");
@@ -131,7 +140,7 @@ namespace NetDsl.Language.Emit
             writer.OpenBrace();
             ParameterAssignments(writer, emitter);
             var dims = string.Join(", ", input.Select(d => d.ToString(CultureInfo.InvariantCulture)));
-            Body(writer, emitter, "InputCheck.Expect(x, " + Identifier.Literal(network.Name) + ", " + dims + ");");
+            Body(writer, emitter, "InputCheck.Expect(x, " + Identifier.Literal(network.Name) + ", " + dims + ");", aux.Count > 0);
         }
 
         private static void ParameterFields(SourceWriter writer, ClassEmitter emitter, EquatableArray<ParamDef> parameters)
@@ -152,7 +161,7 @@ namespace NetDsl.Language.Emit
         }
 
         /// <summary>The constructor's remaining statements, <c>forward</c>, and the closing brace of the class.</summary>
-        private static void Body(SourceWriter writer, ClassEmitter emitter, string inputCheck)
+        private static void Body(SourceWriter writer, ClassEmitter emitter, string inputCheck, bool auxiliary)
         {
             foreach (var line in emitter.Constructor)
             {
@@ -163,7 +172,25 @@ namespace NetDsl.Language.Emit
             writer.CloseBrace();
             writer.Line();
             writer.Line("/// <inheritdoc />");
-            writer.Line("public override Tensor forward(Tensor x)");
+            if (auxiliary)
+            {
+                writer.Line("public override Tensor forward(Tensor x) => Forward(x, null);");
+                writer.Line();
+                writer.Line("/// <inheritdoc />");
+                writer.Line("public AuxiliaryOutputs ForwardWithAuxiliary(Tensor x)");
+                writer.OpenBrace();
+                writer.Line("var auxiliary = new List<AuxiliaryOutput>();");
+                writer.Line("var logits = Forward(x, training ? auxiliary : null);");
+                writer.Line("return new AuxiliaryOutputs(logits, auxiliary);");
+                writer.CloseBrace();
+                writer.Line();
+                writer.Line("private Tensor Forward(Tensor x, List<AuxiliaryOutput>? auxiliary)");
+            }
+            else
+            {
+                writer.Line("public override Tensor forward(Tensor x)");
+            }
+
             writer.OpenBrace();
             writer.Line(inputCheck);
             foreach (var line in emitter.Forward)
