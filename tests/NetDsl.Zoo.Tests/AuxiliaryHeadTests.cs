@@ -65,6 +65,6 @@ public class AuxiliaryHeadTests
         Assert.Equal("AuxLogits", head.Name);
         Assert.Equal(0.4, head.LossWeight);
         Assert.Equal([2L, 10L], head.Logits.shape);
-        Assert.Equal([768L, 128L, 1L, 1L], model.state_dict()["AuxLogits.conv0.conv.weight"].shape);
+        Assert.Equal([128L, 768L, 1L, 1L], model.state_dict()["AuxLogits.conv0.conv.weight"].shape);
     }
 }
