@@ -23,11 +23,18 @@ namespace NetDsl.Language.Emit
         /// <summary>The variable that holds the tensor in <c>forward</c>: <c>x</c>, or a flat branch's local.</summary>
         private string _x = "x";
 
-        public ClassEmitter(ChannelFlow flow, NetworkSummary? summary, IReadOnlyDictionary<string, double> defaults)
+        private readonly HashSet<string> _parameters;
+
+        /// <param name="flow">Channel counts of the project's blocks.</param>
+        /// <param name="summary">The checker's summary of the network; null for a block.</param>
+        /// <param name="defaults">The network parameters' default values.</param>
+        /// <param name="parameters">The constructor's parameter names: a field with one of them is assigned through <c>this.</c>.</param>
+        public ClassEmitter(ChannelFlow flow, NetworkSummary? summary, IReadOnlyDictionary<string, double> defaults, IEnumerable<string> parameters)
         {
             _flow = flow;
             _summary = summary;
             _defaults = defaults;
+            _parameters = new HashSet<string>(parameters, System.StringComparer.Ordinal);
         }
 
         /// <summary><c>private readonly Conv2d conv1;</c> lines.</summary>
@@ -76,7 +83,7 @@ namespace NetDsl.Language.Emit
                 Constructor.Add(string.Empty);
             }
 
-            Constructor.Add("if (auxLogits)");
+            Constructor.Add("if (" + SpecEmitter.AuxLogitsParameter + ")");
             Constructor.Add("{");
             Constructor.AddRange(AssignLines(aux.Name, BlockCall(aux.Block, source.Channels, aux.Args)).Select(l => "    " + l));
             Constructor.Add("}");
@@ -322,7 +329,7 @@ namespace NetDsl.Language.Emit
             {
                 case ShortcutKind.ZeroPad:
                     Field("ZeroPadShortcut", shortcut.Name);
-                    Constructor.Add(field + " = new ZeroPadShortcut(" + shape.Channels.Code + ", " + bodyOutput.Code + ", " + Stride(residual.Body).Code + ");");
+                    Constructor.Add(Target(shortcut.Name) + " = new ZeroPadShortcut(" + shape.Channels.Code + ", " + bodyOutput.Code + ", " + Stride(residual.Body).Code + ");");
                     Forward.Insert(mark, "var " + identity + " = " + field + ".forward(x);");
                     afterPreMark++;
                     break;
@@ -494,7 +501,7 @@ namespace NetDsl.Language.Emit
             Constructor.Add("    " + list + ".Add((i.ToString(CultureInfo.InvariantCulture), new " + block.Name + "(" + string.Join(", ", args) + ")));");
             Constructor.Add("}");
             Constructor.Add(string.Empty);
-            Constructor.Add(name + " = nn.Sequential(" + list + ");");
+            Constructor.Add(Target(repeat.Name) + " = nn.Sequential(" + list + ");");
             Step(repeat.Name);
             return Shape.Of(_flow.After(repeat, shape.Channels));
         }
@@ -620,14 +627,17 @@ namespace NetDsl.Language.Emit
             return CodeExpr.Binary(BinaryOp.Multiply, shape.Channels, CodeExpr.Const(features / (long)channels));
         }
 
+        /// <summary>The field as the constructor writes it: <c>this.dropout</c> when a parameter has the same name.</summary>
+        private string Target(string name) => (_parameters.Contains(name) ? "this." : string.Empty) + Identifier.Escape(name);
+
         private void Field(string type, string name) => Fields.Add("private readonly " + type + " " + Identifier.Escape(name) + ";");
 
         private void Assign(string name, ModuleCode module) => Constructor.AddRange(AssignLines(name, module));
 
-        private static IEnumerable<string> AssignLines(string name, ModuleCode module)
+        private IEnumerable<string> AssignLines(string name, ModuleCode module)
         {
             var lines = module.Create.ToList();
-            lines[0] = Identifier.Escape(name) + " = " + lines[0];
+            lines[0] = Target(name) + " = " + lines[0];
             lines[lines.Count - 1] += ";";
             return lines;
         }

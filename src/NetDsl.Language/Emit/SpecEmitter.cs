@@ -11,6 +11,9 @@ namespace NetDsl.Language.Emit
     /// </summary>
     public static class SpecEmitter
     {
+        /// <summary>The constructor parameter of a network with auxiliary heads that leaves them out when false.</summary>
+        internal const string AuxLogitsParameter = "auxLogits";
+
         /// <summary>
         /// The generated source of <paramref name="file"/>. <paramref name="library"/> holds every block of the
         /// project (for block uses across files); <paramref name="summary"/> is the checker's summary of the
@@ -53,7 +56,7 @@ namespace NetDsl.Language.Emit
 
         private static void Block(SourceWriter writer, BlockDef block, string specName, ChannelFlow flow)
         {
-            var emitter = new ClassEmitter(flow, null, new Dictionary<string, double>());
+            var emitter = new ClassEmitter(flow, null, new Dictionary<string, double>(), block.Params.Select(p => p.Name).Append(BlockDef.InChannelsParameter));
             emitter.Body(block.Layers, Shape.Of(CodeExpr.Var(BlockDef.InChannelsParameter)));
             writer.Line("/// <summary>The block <c>" + block.Name + "</c> declared in <c>" + Identifier.Xml(specName) + "</c>.</summary>");
             writer.Line("public sealed partial class " + block.Name + " : Module<Tensor, Tensor>");
@@ -93,7 +96,7 @@ namespace NetDsl.Language.Emit
                 .Select(p => (p.Name, Value: CodeExpr.From(p.Default!).Evaluate(new Dictionary<string, double>())))
                 .Where(p => p.Value is not null)
                 .ToDictionary(p => p.Name, p => p.Value!.Value);
-            var emitter = new ClassEmitter(flow, summary, defaults);
+            var emitter = new ClassEmitter(flow, summary, defaults, network.Params.Select(p => p.Name).Append(AuxLogitsParameter));
             var input = network.Input;
             emitter.Body(network.Layers, Shape.Of(CodeExpr.Const(input.Count > 0 ? input[0] : 0)));
             var aux = emitter.AuxHeads;
@@ -128,7 +131,7 @@ namespace NetDsl.Language.Emit
             {
                 var heads = string.Join(", ", aux.Select(a => "<c>" + a.Name + "</c>"));
                 writer.Line("/// <param name=\"auxLogits\">Builds the auxiliary classifiers (" + heads + "); false leaves them out (torchvision's <c>aux_logits=False</c>).</param>");
-                parameters.Add("bool auxLogits = true");
+                parameters.Add("bool " + AuxLogitsParameter + " = true");
             }
 
             writer.Line("public " + network.Name + "(" + string.Join(", ", parameters) + ")");
