@@ -86,7 +86,7 @@ public sealed class SummaryCommandTests
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("Did you mean 'ResNet50'?", run.Error);
-        Assert.Contains("Zoo models: CifarResNetA, CifarResNetB, InceptionResNetV1, InceptionResNetV2, InceptionV4, PreActResNet164, PreActResNet18, ResNet101, ResNet152, ResNet18, ResNet34, ResNet50.", run.Error);
+        Assert.Contains("Zoo models: AlexNet, CifarResNetA, CifarResNetB, GoogLeNet, InceptionResNetV1, InceptionResNetV2, InceptionV3, InceptionV4, LeNet5, PreActResNet164, PreActResNet18, ResNet101, ResNet152, ResNet18, ResNet34, ResNet50, VGG16, VGG19.", run.Error);
     }
 
     [Fact]

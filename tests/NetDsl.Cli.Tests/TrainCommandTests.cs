@@ -91,7 +91,7 @@ public sealed class TrainCommandTests
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("--model: unknown model 'ResNet19'. Did you mean 'ResNet18'?", run.Error);
-        Assert.Contains("Known models: CifarResNetA, CifarResNetB, InceptionResNetV1, InceptionResNetV2, InceptionV4, PreActResNet164, PreActResNet18, ResNet101, ResNet152, ResNet18, ResNet34, ResNet50.", run.Error);
+        Assert.Contains("Known models: AlexNet, CifarResNetA, CifarResNetB, GoogLeNet, InceptionResNetV1, InceptionResNetV2, InceptionV3, InceptionV4, LeNet5, PreActResNet164, PreActResNet18, ResNet101, ResNet152, ResNet18, ResNet34, ResNet50, VGG16, VGG19.", run.Error);
     }
 
     [Fact]

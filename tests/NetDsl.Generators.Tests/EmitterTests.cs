@@ -67,6 +67,19 @@ public class EmitterTests
     }
 
     [Fact]
+    public void AFieldNamedLikeAParameterIsAssignedThroughThis()
+    {
+        const string Spec = "blocks:\n  Head:\n    params: { dropout: float = 0.5 }\n    layers: [ globalavgpool, flatten, { dropout: $dropout }, { linear: { out: 4 } } ]\n";
+        var parsed = NetDslPipeline.Parse("head.net.yaml", Spec, "NetDsl.Tests");
+        var result = NetDslPipeline.CheckAndEmit("head.net.yaml", parsed, parsed.File!.Blocks);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains("this.dropout = nn.Dropout(dropout);", result.Source);
+        var problems = Compiler.Problems(Compiler.Create(result.Source!));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
     public void FoldingKeepsParametersSymbolic()
     {
         var sum = CodeExprProbe.Sum(new Expr[] { Expr.Int(128), Expr.Int(384), Expr.Int(256), Expr.Int(256) });

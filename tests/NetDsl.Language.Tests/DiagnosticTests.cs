@@ -8,6 +8,7 @@ namespace NetDsl.Language.Tests
     public class DiagnosticTests
     {
         private const string Net = "network: N\ninput: [3, 32, 32]\n";
+        private const string AuxHead = "blocks:\n  Head: { params: { classes: int }, layers: [ globalavgpool, flatten, { linear: { out: $classes } } ] }\n";
 
         [Theory]
         [InlineData("ND0001", "network: N\ninput: [3, 32\n", 2, 0, "YAML syntax error")]
@@ -55,6 +56,11 @@ namespace NetDsl.Language.Tests
         [InlineData("ND0030", Net + "layers:\n  - seq: [ { residual: { body: [ relu ] } } ]\n    name: s\n", 3, 13, "residual")]
         [InlineData("ND0031", Net + "layers:\n  - conv: { out: 0, k: 3 }\n", 3, 17, "at least 1")]
         [InlineData("ND0031", Net + "layers:\n  - dropout: 1.5\n", 3, 13, "between 0 and 1")]
+        [InlineData("ND0030", Net + "layers:\n  - concat:\n      - [ { conv: { out: 8, k: 1 } }, { concat: [ [ relu ], [ relu ] ] } ]\n", 4, 40, "concat")]
+        [InlineData("ND0032", Net + "blocks:\n  B: { layers: [ { aux: { block: B } } ] }\nlayers: [ B ]\n", 3, 19, "not of a block")]
+        [InlineData("ND0032", Net + "layers:\n  - seq: [ { aux: { block: B } } ]\n    name: s\n", 3, 13, "nested list")]
+        [InlineData("ND0033", Net + AuxHead + "layers:\n  - conv: { out: 8, k: 3, name: stem }\n  - aux: { block: Head, args: { classes: 2 }, from: stme }\n", 6, 52, "did you mean 'stem'")]
+        [InlineData("ND0112", Net + "blocks:\n  Flat: { layers: [ relu ] }\nlayers:\n  - aux: { block: Flat, name: side }\n", 5, 4, "outputs [3, 32, 32]")]
         [InlineData("ND0100", "network: N\ninput: [3, 2, 2]\nlayers:\n  - maxpool: { k: 3, s: 2 }\n", 3, 4, "[3, 0, 0]")]
         [InlineData("ND0104", "network: N\ninput: [3, 2, 2]\nlayers:\n  - conv: { out: 4, k: 5 }\n", 3, 4, "[5, 5] is larger than the padded input [2, 2]")]
         [InlineData("ND0105", Net + "layers:\n  - conv: { out: 8, k: 3, groups: 2 }\n", 3, 4, "groups 2 must divide both input channels 3")]

@@ -18,10 +18,12 @@ namespace NetDsl.Language.Tests
             ["ResNet152"] = 60_192_808,
             ["InceptionV4"] = 42_679_816,
             ["InceptionResNetV2"] = 55_843_464,
-            ["GoogLeNet"] = 6_624_904,
-            ["InceptionV3"] = 23_834_568,
-            ["Vgg16"] = 138_357_544,
+            ["GoogLeNet"] = 13_004_888,
+            ["InceptionV3"] = 27_161_264,
+            ["VGG16"] = 138_357_544,
+            ["VGG19"] = 143_667_240,
             ["AlexNet"] = 61_100_840,
+            ["LeNet5"] = 61_706,
         };
 
         [Fact]

@@ -25,6 +25,10 @@ public class ZooNetworkTests
     /// </summary>
     private static readonly Dictionary<string, ZooEntry> Zoo = new()
     {
+        ["LeNet5"] = new(() => new LeNet5(), LeNet5.InputShape, LeNet5.OutputShape, LeNet5.ParameterCount),
+        ["AlexNet"] = new(() => new AlexNet(), AlexNet.InputShape, AlexNet.OutputShape, AlexNet.ParameterCount),
+        ["VGG16"] = new(() => new VGG16(), VGG16.InputShape, VGG16.OutputShape, VGG16.ParameterCount),
+        ["VGG19"] = new(() => new VGG19(), VGG19.InputShape, VGG19.OutputShape, VGG19.ParameterCount),
         ["ResNet18"] = new(() => new ResNet18(), ResNet18.InputShape, ResNet18.OutputShape, ResNet18.ParameterCount),
         ["ResNet34"] = new(() => new ResNet34(), ResNet34.InputShape, ResNet34.OutputShape, ResNet34.ParameterCount),
         ["ResNet50"] = new(() => new ResNet50(), ResNet50.InputShape, ResNet50.OutputShape, ResNet50.ParameterCount),
@@ -42,6 +46,8 @@ public class ZooNetworkTests
         ["CifarResNet110B"] = new(() => new CifarResNetB(depth: 110), CifarResNetB.InputShape, CifarResNetB.OutputShape, null),
         ["PreActResNet18"] = new(() => new PreActResNet18(), PreActResNet18.InputShape, PreActResNet18.OutputShape, PreActResNet18.ParameterCount),
         ["PreActResNet164"] = new(() => new PreActResNet164(), PreActResNet164.InputShape, PreActResNet164.OutputShape, PreActResNet164.ParameterCount),
+        ["GoogLeNet"] = new(() => new GoogLeNet(), GoogLeNet.InputShape, GoogLeNet.OutputShape, GoogLeNet.ParameterCount),
+        ["InceptionV3"] = new(() => new InceptionV3(), InceptionV3.InputShape, InceptionV3.OutputShape, InceptionV3.ParameterCount),
         ["InceptionV4"] = new(() => new InceptionV4(), InceptionV4.InputShape, InceptionV4.OutputShape, InceptionV4.ParameterCount),
         ["InceptionResNetV1"] = new(() => new InceptionResNetV1(), InceptionResNetV1.InputShape, InceptionResNetV1.OutputShape, InceptionResNetV1.ParameterCount),
         ["InceptionResNetV2"] = new(() => new InceptionResNetV2(), InceptionResNetV2.InputShape, InceptionResNetV2.OutputShape, InceptionResNetV2.ParameterCount),

@@ -96,6 +96,12 @@ namespace NetDsl.Language.Diagnostics
         /// <summary>ND0031: a bad value for a parameter (a negative padding, a probability outside [0, 1]).</summary>
         public static readonly DiagnosticDescriptor BadValue = new("ND0031", "Invalid value", "'{0}' of {1} is {2}; {3}");
 
+        /// <summary>ND0032: an auxiliary head anywhere but in a network's own layer list.</summary>
+        public static readonly DiagnosticDescriptor AuxHeadPlacement = new("ND0032", "Auxiliary head out of place", "an auxiliary head ('aux') can only be a layer of a network's own 'layers' list, not of {0}; move it there and point 'from:' at the layer it reads");
+
+        /// <summary>ND0033: an auxiliary head that reads a layer the network does not have before it.</summary>
+        public static readonly DiagnosticDescriptor UnknownAuxSource = new("ND0033", "Unknown auxiliary head source", "auxiliary head '{0}' reads from '{1}', which is not a layer of the network written before it{2}");
+
         /// <summary>ND0100: a layer whose output would have no elements.</summary>
         public static readonly DiagnosticDescriptor NonPositiveOutput = new("ND0100", "Non-positive output size", "{0}: input {1} gives output size {2} (must be positive)");
 
@@ -131,6 +137,9 @@ namespace NetDsl.Language.Diagnostics
 
         /// <summary>ND0111: an expression that cannot be evaluated (division by zero, overflow).</summary>
         public static readonly DiagnosticDescriptor EvaluationFailed = new("ND0111", "Expression cannot be evaluated", "'{0}' cannot be evaluated: {1}{2}");
+
+        /// <summary>ND0112: an auxiliary head that does not end in flat logits.</summary>
+        public static readonly DiagnosticDescriptor AuxOutputNotFlat = new("ND0112", "Auxiliary head output not flat", "auxiliary head '{0}' (block '{1}') reads {2} and outputs {3}, but an auxiliary classifier must output flat logits [classes]; end the block with flatten and linear");
 
         /// <summary>ND0201: a checked spec with a construct the emitter cannot write as TorchSharp code yet.</summary>
         public static readonly DiagnosticDescriptor NotGeneratable = new("ND0201", "Construct cannot be generated", "{0}");

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using NetDsl.Language.Model;
+using NetDsl.Language.Shapes;
 
 namespace NetDsl.Language.Emit
 {
@@ -15,13 +16,25 @@ namespace NetDsl.Language.Emit
         private readonly ChannelFlow _flow;
         private readonly NetworkSummary? _summary;
         private readonly IReadOnlyDictionary<string, double> _defaults;
+        private readonly Dictionary<string, (int End, Shape Shape)> _outputs = new();
+        private readonly HashSet<string> _names = new();
         private int _residuals;
 
-        public ClassEmitter(ChannelFlow flow, NetworkSummary? summary, IReadOnlyDictionary<string, double> defaults)
+        /// <summary>The variable that holds the tensor in <c>forward</c>: <c>x</c>, or a flat branch's local.</summary>
+        private string _x = "x";
+
+        private readonly HashSet<string> _parameters;
+
+        /// <param name="flow">Channel counts of the project's blocks.</param>
+        /// <param name="summary">The checker's summary of the network; null for a block.</param>
+        /// <param name="defaults">The network parameters' default values.</param>
+        /// <param name="parameters">The constructor's parameter names: a field with one of them is assigned through <c>this.</c>.</param>
+        public ClassEmitter(ChannelFlow flow, NetworkSummary? summary, IReadOnlyDictionary<string, double> defaults, IEnumerable<string> parameters)
         {
             _flow = flow;
             _summary = summary;
             _defaults = defaults;
+            _parameters = new HashSet<string>(parameters, System.StringComparer.Ordinal);
         }
 
         /// <summary><c>private readonly Conv2d conv1;</c> lines.</summary>
@@ -36,9 +49,77 @@ namespace NetDsl.Language.Emit
         /// <summary>Statements of <c>forward(Tensor x)</c> before <c>return x;</c>.</summary>
         public List<string> Forward { get; } = new();
 
+        /// <summary>The auxiliary heads of a network body, in field order.</summary>
+        public List<AuxHeadLayer> AuxHeads { get; } = new();
+
         /// <summary>Emits a class body; returns the shape after it.</summary>
-        public Shape Layers(IEnumerable<Layer> layers, Shape shape) =>
+        public Shape Body(IReadOnlyList<Layer> layers, Shape shape)
+        {
+            _names.UnionWith(Names(layers));
+            foreach (var layer in layers)
+            {
+                shape = layer is AuxHeadLayer aux ? AuxHead(aux, shape) : Layer(layer, shape);
+                _outputs[layer.Name] = (Forward.Count, shape);
+            }
+
+            return shape;
+        }
+
+        private Shape Layers(IEnumerable<Layer> layers, Shape shape) =>
             layers.Aggregate(shape, (current, layer) => Layer(layer, current));
+
+        /// <summary>
+        /// An auxiliary head: a nullable field built when <c>auxLogits</c> is true, and a <c>forward</c> step after
+        /// its source layer that adds its output to <c>auxiliary</c> (null outside training).
+        /// </summary>
+        private Shape AuxHead(AuxHeadLayer aux, Shape shape)
+        {
+            var (end, source) = aux.From.Length > 0 ? _outputs[aux.From] : (Forward.Count, shape);
+            var name = Identifier.Escape(aux.Name);
+            AuxHeads.Add(aux);
+            Fields.Add("private readonly " + aux.Block + "? " + name + ";");
+            if (Constructor.Count > 0 && Constructor[Constructor.Count - 1].Length > 0)
+            {
+                Constructor.Add(string.Empty);
+            }
+
+            Constructor.Add("if (" + SpecEmitter.AuxLogitsParameter + ")");
+            Constructor.Add("{");
+            Constructor.AddRange(AssignLines(aux.Name, BlockCall(aux.Block, source.Channels, aux.Args)).Select(l => "    " + l));
+            Constructor.Add("}");
+            Constructor.Add(string.Empty);
+            var statements = new[]
+            {
+                "if (auxiliary is not null && " + name + " is not null)",
+                "{",
+                "    auxiliary.Add(new AuxiliaryOutput(" + Identifier.Literal(aux.Name) + ", " + name + ".forward(x), " + LeafModules.Double(aux.LossWeight) + "));",
+                "}",
+                string.Empty,
+            };
+            Forward.InsertRange(end, statements);
+            foreach (var key in _outputs.Keys.ToList().Where(k => _outputs[k].End >= end && k != aux.From))
+            {
+                _outputs[key] = (_outputs[key].End + statements.Length, _outputs[key].Shape);
+            }
+
+            if (aux.From.Length > 0)
+            {
+                _outputs[aux.From] = (end + statements.Length, source);
+            }
+
+            return shape;
+        }
+
+        private static IEnumerable<string> Names(IEnumerable<Layer> layers) => layers.SelectMany(layer => layer switch
+        {
+            ConcatLayer concat => concat.Branches.SelectMany(b => new[] { b.Name }.Concat(Names(b.Layers))),
+            ResidualLayer residual => Names(residual.Pre.Concat(residual.Body)).Concat(new[] { residual.Shortcut.Name }),
+            ConvLayer { NormName: { } norm } => new[] { layer.Name, norm },
+            _ => new[] { layer.Name },
+        });
+
+        /// <summary><c>x = name.forward(x);</c> on the current tensor variable.</summary>
+        private void Step(string module) => Forward.Add(_x + " = " + Identifier.Escape(module) + ".forward(" + _x + ");");
 
         private Shape Layer(Layer layer, Shape shape)
         {
@@ -47,10 +128,10 @@ namespace NetDsl.Language.Emit
                 case ConvLayer conv:
                     return Conv(conv, shape);
                 case ActivationLayer activation:
-                    Forward.Add("x = " + LeafModules.ActivationCall(activation.Kind, "x") + ";");
+                    Forward.Add(_x + " = " + LeafModules.ActivationCall(activation.Kind, _x) + ";");
                     return shape;
                 case FlattenLayer:
-                    Forward.Add("x = x.flatten(1);");
+                    Forward.Add(_x + " = " + _x + ".flatten(1);");
                     return Flatten(shape);
                 case ConcatLayer concat:
                     return Concat(concat, shape);
@@ -62,60 +143,85 @@ namespace NetDsl.Language.Emit
                     var (module, next) = Module(layer, shape, layer.Name);
                     Field(module.Type, layer.Name);
                     Assign(layer.Name, module);
-                    Forward.Add("x = " + Identifier.Escape(layer.Name) + ".forward(x);");
+                    Step(layer.Name);
                     return next;
             }
         }
 
         private Shape Conv(ConvLayer conv, Shape shape)
         {
-            var name = Identifier.Escape(conv.Name);
+            var output = AfterConv(conv, shape);
             if (conv.Norm is { } norm && (conv.Wrap || conv.NormName is null))
             {
                 var unit = LeafModules.ConvUnit(conv, norm, shape.Channels);
                 Field(unit.Type, conv.Name);
                 Assign(conv.Name, unit);
-                Forward.Add("x = " + name + ".forward(x);");
-                return Shape.Of(CodeExpr.From(conv.Out));
+                Step(conv.Name);
+                return output;
             }
 
             var module = LeafModules.Conv(conv, shape.Channels);
-            var output = CodeExpr.From(conv.Out);
             if (conv.Norm is { } preNorm && conv.Order == ConvOrder.Pre)
             {
                 var bn = LeafModules.BatchNorm(preNorm, shape.Channels);
                 Field(bn.Type, conv.NormName!);
                 Assign(conv.NormName!, bn);
-                Forward.Add("x = " + Identifier.Escape(conv.NormName!) + ".forward(x);");
+                Step(conv.NormName!);
                 Activate(conv.Act);
                 Field(module.Type, conv.Name);
                 Assign(conv.Name, module);
-                Forward.Add("x = " + name + ".forward(x);");
-                return Shape.Of(output);
+                Step(conv.Name);
+                return output;
             }
 
             Field(module.Type, conv.Name);
             Assign(conv.Name, module);
-            Forward.Add("x = " + name + ".forward(x);");
+            Step(conv.Name);
             if (conv.Norm is { } postNorm)
             {
-                var bn = LeafModules.BatchNorm(postNorm, output);
+                var bn = LeafModules.BatchNorm(postNorm, output.Channels);
                 Field(bn.Type, conv.NormName!);
                 Assign(conv.NormName!, bn);
-                Forward.Add("x = " + Identifier.Escape(conv.NormName!) + ".forward(x);");
+                Step(conv.NormName!);
             }
 
             Activate(conv.Act);
-            return Shape.Of(output);
+            return output;
         }
 
         private void Activate(Activation activation)
         {
             if (activation != Activation.None)
             {
-                Forward.Add("x = " + LeafModules.ActivationCall(activation, "x") + ";");
+                Forward.Add(_x + " = " + LeafModules.ActivationCall(activation, _x) + ";");
             }
         }
+
+        private static Shape AfterConv(ConvLayer conv, Shape shape) => Shape.Of(CodeExpr.From(conv.Out)) with
+        {
+            Spatial = Resize(shape.Spatial, conv.Kernel, conv.Stride, conv.Padding, (n, k, s, p, i) => OutputSize.Conv(n, k, s, p, Constant(i == 0 ? conv.Dilation.H : conv.Dilation.W) ?? 1)),
+        };
+
+        private static Shape AfterPool(PoolLayer pool, Shape shape) => shape with
+        {
+            Spatial = Resize(shape.Spatial, pool.Kernel, pool.Stride, pool.Padding, (n, k, s, p, _) => OutputSize.Pool(n, k, s, p, pool.CeilMode)),
+        };
+
+        /// <summary>The new height and width when the old ones and every setting are constants, else null.</summary>
+        private static (long H, long W)? Resize((long H, long W)? spatial, Pair kernel, Pair stride, Pair padding, System.Func<long, long, long, long, int, long> size)
+        {
+            if (spatial is not { } hw
+                || Constant(kernel.H) is not { } kh || Constant(kernel.W) is not { } kw
+                || Constant(stride.H) is not { } sh || Constant(stride.W) is not { } sw
+                || Constant(padding.H) is not { } ph || Constant(padding.W) is not { } pw)
+            {
+                return null;
+            }
+
+            return (size(hw.H, kh, sh, ph, 0), size(hw.W, kw, sw, pw, 1));
+        }
+
+        private static long? Constant(Expr expr) => CodeExpr.From(expr).Evaluate(new Dictionary<string, double>()) is { } value ? (long)value : null;
 
         private Shape Concat(ConcatLayer concat, Shape shape)
         {
@@ -125,6 +231,15 @@ namespace NetDsl.Language.Emit
             {
                 ModuleCode module;
                 Shape output;
+                if (branch.Flat)
+                {
+                    var local = Local(branch, outputs.Count);
+                    output = FlatBranch(branch, shape, local);
+                    outputs.Add(output.Channels);
+                    calls.Add(local);
+                    continue;
+                }
+
                 if (branch.Layers.Count == 1 && IsSingleModule(branch.Layers[0]))
                 {
                     (module, output) = Module(branch.Layers[0], shape, branch.Name);
@@ -137,11 +252,47 @@ namespace NetDsl.Language.Emit
                 Field(module.Type, branch.Name);
                 Assign(branch.Name, module);
                 outputs.Add(output.Channels);
-                calls.Add(Identifier.Escape(branch.Name) + ".forward(x)");
+                calls.Add(Identifier.Escape(branch.Name) + ".forward(" + _x + ")");
             }
 
-            Forward.Add("x = torch.cat([" + string.Join(", ", calls) + "], 1);");
+            Forward.Add(_x + " = torch.cat([" + string.Join(", ", calls) + "], 1);");
             return Shape.Of(CodeExpr.Sum(outputs));
+        }
+
+        /// <summary>
+        /// The branch's layers as statements on a local (<c>var branch5x5 = branch5x5_1.forward(x);</c>), the way
+        /// torchvision's Inception-v3 writes its forward.
+        /// </summary>
+        private Shape FlatBranch(Branch branch, Shape shape, string local)
+        {
+            var input = _x;
+            var mark = Forward.Count;
+            Forward.Add("var " + local + " = " + input + ";");
+            _x = local;
+            var output = Layers(branch.Layers, shape);
+            _x = input;
+            var use = "(" + local + ")";
+            if (Forward.Count > mark + 1 && Forward[mark + 1] is var first && first.StartsWith(local + " = ", System.StringComparison.Ordinal)
+                && first.IndexOf(use, System.StringComparison.Ordinal) is var at && at >= 0 && first.IndexOf(use, at + 1, System.StringComparison.Ordinal) < 0)
+            {
+                Forward[mark + 1] = "var " + first.Substring(0, at) + "(" + input + ")" + first.Substring(at + use.Length);
+                Forward.RemoveAt(mark);
+            }
+
+            return output;
+        }
+
+        /// <summary><c>branch5x5</c> for a branch whose first named layer is <c>branch5x5_1</c>, unless a field has that name.</summary>
+        private string Local(Branch branch, int index)
+        {
+            var stem = System.Text.RegularExpressions.Regex.Replace(branch.Name, "_[0-9]+[a-z]?$", string.Empty);
+            var name = stem != branch.Name && Identifier.Escape(stem) == stem && !_names.Contains(stem) ? stem : "b" + index;
+            while (!_names.Add(name))
+            {
+                name = "_" + name;
+            }
+
+            return name;
         }
 
         private Shape Residual(ResidualLayer residual, Shape shape)
@@ -178,7 +329,7 @@ namespace NetDsl.Language.Emit
             {
                 case ShortcutKind.ZeroPad:
                     Field("ZeroPadShortcut", shortcut.Name);
-                    Constructor.Add(field + " = new ZeroPadShortcut(" + shape.Channels.Code + ", " + bodyOutput.Code + ", " + Stride(residual.Body).Code + ");");
+                    Constructor.Add(Target(shortcut.Name) + " = new ZeroPadShortcut(" + shape.Channels.Code + ", " + bodyOutput.Code + ", " + Stride(residual.Body).Code + ");");
                     Forward.Insert(mark, "var " + identity + " = " + field + ".forward(x);");
                     afterPreMark++;
                     break;
@@ -350,8 +501,8 @@ namespace NetDsl.Language.Emit
             Constructor.Add("    " + list + ".Add((i.ToString(CultureInfo.InvariantCulture), new " + block.Name + "(" + string.Join(", ", args) + ")));");
             Constructor.Add("}");
             Constructor.Add(string.Empty);
-            Constructor.Add(name + " = nn.Sequential(" + list + ");");
-            Forward.Add("x = " + name + ".forward(x);");
+            Constructor.Add(Target(repeat.Name) + " = nn.Sequential(" + list + ");");
+            Step(repeat.Name);
             return Shape.Of(_flow.After(repeat, shape.Channels));
         }
 
@@ -363,17 +514,19 @@ namespace NetDsl.Language.Emit
             switch (layer)
             {
                 case ConvLayer conv when conv.Norm is { } norm:
-                    return (LeafModules.ConvUnit(conv, norm, shape.Channels), Shape.Of(CodeExpr.From(conv.Out)));
+                    return (LeafModules.ConvUnit(conv, norm, shape.Channels), AfterConv(conv, shape));
                 case ConvLayer conv when conv.Act == Activation.None:
-                    return (LeafModules.Conv(conv, shape.Channels), Shape.Of(CodeExpr.From(conv.Out)));
+                    return (LeafModules.Conv(conv, shape.Channels), AfterConv(conv, shape));
                 case BatchNormLayer bn:
                     return (LeafModules.BatchNorm(bn.Norm, shape.Channels), shape);
                 case ActivationLayer activation:
                     return (LeafModules.ActivationModule(activation.Kind), shape);
                 case PoolLayer pool:
-                    return (LeafModules.Pool(pool), shape);
+                    return (LeafModules.Pool(pool), AfterPool(pool, shape));
                 case GlobalPoolLayer global:
                     return (LeafModules.GlobalPool(global), shape with { Pooled = true });
+                case AdaptivePoolLayer adaptive:
+                    return (LeafModules.AdaptivePool(adaptive), shape with { Spatial = Constant(adaptive.Size.H) is { } h && Constant(adaptive.Size.W) is { } w ? (h, w) : null });
                 case DropoutLayer dropout:
                     return (LeafModules.Dropout(dropout), shape);
                 case FlattenLayer:
@@ -458,8 +611,13 @@ namespace NetDsl.Language.Emit
                 return shape.Channels;
             }
 
-            var row = _summary?.Layers.FirstOrDefault(l => l.Path == path)
-                ?? throw new EmitException("the input features of linear layer '" + path + "' cannot be inferred here; add a global pool before it", span);
+            var row = _summary?.Layers.FirstOrDefault(l => l.Path == path);
+            if (row is null && shape.Spatial is { } spatial)
+            {
+                return CodeExpr.Binary(BinaryOp.Multiply, shape.Channels, CodeExpr.Const(spatial.H * spatial.W));
+            }
+
+            row = row ?? throw new EmitException("the input features of linear layer '" + path + "' cannot be inferred here; add a global pool before it", span);
             var features = row.Input.Channels;
             if (shape.Channels.Evaluate(_defaults) is not { } channels || channels <= 0 || features % (long)channels != 0)
             {
@@ -469,14 +627,17 @@ namespace NetDsl.Language.Emit
             return CodeExpr.Binary(BinaryOp.Multiply, shape.Channels, CodeExpr.Const(features / (long)channels));
         }
 
+        /// <summary>The field as the constructor writes it: <c>this.dropout</c> when a parameter has the same name.</summary>
+        private string Target(string name) => (_parameters.Contains(name) ? "this." : string.Empty) + Identifier.Escape(name);
+
         private void Field(string type, string name) => Fields.Add("private readonly " + type + " " + Identifier.Escape(name) + ";");
 
         private void Assign(string name, ModuleCode module) => Constructor.AddRange(AssignLines(name, module));
 
-        private static IEnumerable<string> AssignLines(string name, ModuleCode module)
+        private IEnumerable<string> AssignLines(string name, ModuleCode module)
         {
             var lines = module.Create.ToList();
-            lines[0] = Identifier.Escape(name) + " = " + lines[0];
+            lines[0] = Target(name) + " = " + lines[0];
             lines[lines.Count - 1] += ";";
             return lines;
         }

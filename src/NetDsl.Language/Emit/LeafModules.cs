@@ -87,6 +87,13 @@ namespace NetDsl.Language.Emit
             ? ModuleCode.Single("AdaptiveMaxPool2d", "nn.AdaptiveMaxPool2d([1, 1])")
             : ModuleCode.Single("AdaptiveAvgPool2d", "nn.AdaptiveAvgPool2d(1)");
 
+        /// <summary><c>nn.AdaptiveAvgPool2d([7, 7])</c>: a pool to a fixed output size.</summary>
+        public static ModuleCode AdaptivePool(AdaptivePoolLayer pool)
+        {
+            var type = pool.Kind == PoolKind.Max ? "AdaptiveMaxPool2d" : "AdaptiveAvgPool2d";
+            return ModuleCode.Single(type, "nn." + type + "([" + H(pool.Size) + ", " + CodeExpr.From(pool.Size.W).Code + "])");
+        }
+
         /// <summary><c>nn.Dropout(p)</c>.</summary>
         public static ModuleCode Dropout(DropoutLayer dropout) =>
             ModuleCode.Single("Dropout", "nn.Dropout(" + Real(CodeExpr.From(dropout.P)) + ")");

@@ -6,6 +6,9 @@ namespace NetDsl.Language.Emit
     /// </summary>
     internal sealed record Shape(CodeExpr Channels, bool Pooled, bool Flat)
     {
+        /// <summary>Height and width when known without the network's input (after an adaptive pool), else null.</summary>
+        public (long H, long W)? Spatial { get; init; }
+
         /// <summary>A [C, H, W] tensor with <paramref name="channels"/> channels.</summary>
         public static Shape Of(CodeExpr channels) => new(channels, false, false);
     }

@@ -11,6 +11,9 @@ namespace NetDsl.Language.Emit
     /// </summary>
     public static class SpecEmitter
     {
+        /// <summary>The constructor parameter of a network with auxiliary heads that leaves them out when false.</summary>
+        internal const string AuxLogitsParameter = "auxLogits";
+
         /// <summary>
         /// The generated source of <paramref name="file"/>. <paramref name="library"/> holds every block of the
         /// project (for block uses across files); <paramref name="summary"/> is the checker's summary of the
@@ -53,8 +56,8 @@ namespace NetDsl.Language.Emit
 
         private static void Block(SourceWriter writer, BlockDef block, string specName, ChannelFlow flow)
         {
-            var emitter = new ClassEmitter(flow, null, new Dictionary<string, double>());
-            emitter.Layers(block.Layers, Shape.Of(CodeExpr.Var(BlockDef.InChannelsParameter)));
+            var emitter = new ClassEmitter(flow, null, new Dictionary<string, double>(), block.Params.Select(p => p.Name).Append(BlockDef.InChannelsParameter));
+            emitter.Body(block.Layers, Shape.Of(CodeExpr.Var(BlockDef.InChannelsParameter)));
             writer.Line("/// <summary>The block <c>" + block.Name + "</c> declared in <c>" + Identifier.Xml(specName) + "</c>.</summary>");
             writer.Line("public sealed partial class " + block.Name + " : Module<Tensor, Tensor>");
             writer.OpenBrace();
@@ -83,7 +86,7 @@ namespace NetDsl.Language.Emit
             writer.OpenBrace();
             writer.Line("this.inChannels = inChannels;");
             ParameterAssignments(writer, emitter);
-            Body(writer, emitter, "InputCheck.ExpectChannels(x, " + Identifier.Literal(block.Name) + ", inChannels);");
+            Body(writer, emitter, "InputCheck.ExpectChannels(x, " + Identifier.Literal(block.Name) + ", inChannels);", auxiliary: false);
         }
 
         private static void Network(SourceWriter writer, NetworkDef network, string specName, ChannelFlow flow, NetworkSummary? summary)
@@ -93,16 +96,17 @@ namespace NetDsl.Language.Emit
                 .Select(p => (p.Name, Value: CodeExpr.From(p.Default!).Evaluate(new Dictionary<string, double>())))
                 .Where(p => p.Value is not null)
                 .ToDictionary(p => p.Name, p => p.Value!.Value);
-            var emitter = new ClassEmitter(flow, summary, defaults);
+            var emitter = new ClassEmitter(flow, summary, defaults, network.Params.Select(p => p.Name).Append(AuxLogitsParameter));
             var input = network.Input;
-            emitter.Layers(network.Layers, Shape.Of(CodeExpr.Const(input.Count > 0 ? input[0] : 0)));
+            emitter.Body(network.Layers, Shape.Of(CodeExpr.Const(input.Count > 0 ? input[0] : 0)));
+            var aux = emitter.AuxHeads;
             writer.Line("/// <summary>The network <c>" + network.Name + "</c> declared in <c>" + Identifier.Xml(specName) + "</c>.</summary>");
             if (summary is not null)
             {
                 Table(writer, summary);
             }
 
-            writer.Line("public sealed partial class " + network.Name + " : Module<Tensor, Tensor>");
+            writer.Line("public sealed partial class " + network.Name + " : Module<Tensor, Tensor>" + (aux.Count > 0 ? ", IAuxiliaryClassifiers" : string.Empty));
             writer.OpenBrace();
             if (summary is not null)
             {
@@ -122,7 +126,15 @@ namespace NetDsl.Language.Emit
                 writer.Line("/// <param name=\"" + parameter.Name + "\">The spec parameter <c>$" + parameter.Name + "</c>.</param>");
             }
 
-            writer.Line("public " + network.Name + "(" + string.Join(", ", network.Params.Select(Parameter)) + ")");
+            var parameters = network.Params.Select(Parameter).ToList();
+            if (aux.Count > 0)
+            {
+                var heads = string.Join(", ", aux.Select(a => "<c>" + a.Name + "</c>"));
+                writer.Line("/// <param name=\"auxLogits\">Builds the auxiliary classifiers (" + heads + "); false leaves them out (torchvision's <c>aux_logits=False</c>).</param>");
+                parameters.Add("bool " + AuxLogitsParameter + " = true");
+            }
+
+            writer.Line("public " + network.Name + "(" + string.Join(", ", parameters) + ")");
             using (writer.Indent())
             {
                 writer.Line(": base(nameof(" + network.Name + "))");
@@ -131,7 +143,7 @@ namespace NetDsl.Language.Emit
             writer.OpenBrace();
             ParameterAssignments(writer, emitter);
             var dims = string.Join(", ", input.Select(d => d.ToString(CultureInfo.InvariantCulture)));
-            Body(writer, emitter, "InputCheck.Expect(x, " + Identifier.Literal(network.Name) + ", " + dims + ");");
+            Body(writer, emitter, "InputCheck.Expect(x, " + Identifier.Literal(network.Name) + ", " + dims + ");", aux.Count > 0);
         }
 
         private static void ParameterFields(SourceWriter writer, ClassEmitter emitter, EquatableArray<ParamDef> parameters)
@@ -152,7 +164,7 @@ namespace NetDsl.Language.Emit
         }
 
         /// <summary>The constructor's remaining statements, <c>forward</c>, and the closing brace of the class.</summary>
-        private static void Body(SourceWriter writer, ClassEmitter emitter, string inputCheck)
+        private static void Body(SourceWriter writer, ClassEmitter emitter, string inputCheck, bool auxiliary)
         {
             foreach (var line in emitter.Constructor)
             {
@@ -163,7 +175,25 @@ namespace NetDsl.Language.Emit
             writer.CloseBrace();
             writer.Line();
             writer.Line("/// <inheritdoc />");
-            writer.Line("public override Tensor forward(Tensor x)");
+            if (auxiliary)
+            {
+                writer.Line("public override Tensor forward(Tensor x) => Forward(x, null);");
+                writer.Line();
+                writer.Line("/// <inheritdoc />");
+                writer.Line("public AuxiliaryOutputs ForwardWithAuxiliary(Tensor x)");
+                writer.OpenBrace();
+                writer.Line("var auxiliary = new List<AuxiliaryOutput>();");
+                writer.Line("var logits = Forward(x, training ? auxiliary : null);");
+                writer.Line("return new AuxiliaryOutputs(logits, auxiliary);");
+                writer.CloseBrace();
+                writer.Line();
+                writer.Line("private Tensor Forward(Tensor x, List<AuxiliaryOutput>? auxiliary)");
+            }
+            else
+            {
+                writer.Line("public override Tensor forward(Tensor x)");
+            }
+
             writer.OpenBrace();
             writer.Line(inputCheck);
             foreach (var line in emitter.Forward)

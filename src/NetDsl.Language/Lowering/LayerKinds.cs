@@ -26,7 +26,7 @@ namespace NetDsl.Language.Lowering
         };
 
         public static readonly string[] All =
-            Activations.Keys.Concat(new[] { "flatten", "bn", "globalavgpool", "globalmaxpool", "conv", "maxpool", "avgpool", "dropout", "linear", "concat", "residual", "seq", "repeat" }).ToArray();
+            Activations.Keys.Concat(new[] { "flatten", "bn", "globalavgpool", "globalmaxpool", "adaptiveavgpool", "adaptivemaxpool", "aux", "conv", "maxpool", "avgpool", "dropout", "linear", "concat", "residual", "seq", "repeat" }).ToArray();
 
         public static readonly string[] Conv = { "out", "k", "s", "pad", "dilation", "groups", "bias", "norm", "eps", "momentum", "act", "order", "wrap", "name", "norm_name" };
 
@@ -45,5 +45,9 @@ namespace NetDsl.Language.Lowering
         public static readonly string[] NameOnly = { "name" };
 
         public static readonly string[] Dropout = { "p", "name" };
+
+        public static readonly string[] AdaptivePool = { "out", "name" };
+
+        public static readonly string[] Aux = { "block", "args", "weight", "from", "name" };
     }
 }

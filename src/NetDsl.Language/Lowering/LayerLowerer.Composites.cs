@@ -8,6 +8,9 @@ namespace NetDsl.Language.Lowering
 {
     internal sealed partial class LayerLowerer
     {
+        /// <summary>The auxiliary loss weight of the GoogLeNet paper (Szegedy et al. 2015, §5), when a spec gives none.</summary>
+        private const double DefaultAuxLossWeight = 0.3;
+
         private ConcatLayer? Concat(YamlNode? value, YamlScalar key)
         {
             if (value is not YamlList list || list.Items.Count == 0)
@@ -28,11 +31,37 @@ namespace NetDsl.Language.Lowering
                     body = map.Get("layers") ?? item;
                 }
 
-                var layers = LowerList("branch", body, true);
-                branches.Add(new Branch(name, layers.ToEquatableArray(), item.Span));
+                var layers = LowerList("branch", body, false);
+                branches.Add(Branch(name, layers, item.Span));
             }
 
             return new ConcatLayer(branches.ToEquatableArray());
+        }
+
+        /// <summary>
+        /// A branch is flat when it has no name and names every layer that holds weights: those names are then
+        /// fields of the enclosing class. Otherwise it is one module, a Sequential when it has several layers.
+        /// </summary>
+        private Branch Branch(string name, List<Layer> layers, SourceSpan span)
+        {
+            if (name.Length == 0 && layers.Count == 1 && layers[0].NameIsExplicit)
+            {
+                return new Branch(layers[0].Name, layers.ToEquatableArray(), span);
+            }
+
+            var flat = name.Length == 0 && layers.Count > 1 && layers.Any(l => l.NameIsExplicit)
+                && layers.All(l => l.NameIsExplicit || l is PoolLayer or ActivationLayer or ConcatLayer);
+            if (!flat)
+            {
+                foreach (var layer in layers.Where(l => l is ConcatLayer or ResidualLayer))
+                {
+                    Diagnostics.Add(DiagnosticDescriptors.NotAModule, layer.Span, layer is ConcatLayer ? "concat" : "residual");
+                }
+
+                layers.RemoveAll(l => l is ConcatLayer or ResidualLayer);
+            }
+
+            return new Branch(name, layers.ToEquatableArray(), span) { Flat = flat };
         }
 
         private ResidualLayer? Residual(KeyedMap map, YamlScalar key)
@@ -66,6 +95,34 @@ namespace NetDsl.Language.Lowering
         }
 
         private BlockLayer Block(string block, YamlMap? own) => new(block, Arguments(own, "name"));
+
+        /// <summary><c>aux: { name: aux1, block: InceptionAux, args: { … }, weight: 0.3, from: inception4a }</c>.</summary>
+        private AuxHeadLayer? AuxHead(YamlMap? own, YamlScalar key)
+        {
+            if (AuxHeadsNotAllowedIn is not null || _depth > 1)
+            {
+                Diagnostics.Add(DiagnosticDescriptors.AuxHeadPlacement, key.Span, AuxHeadsNotAllowedIn ?? "a nested list (a branch, a residual or a seq)");
+                return null;
+            }
+
+            if (own is null || own.Get("block") is not YamlScalar { Value.Length: > 0 } block)
+            {
+                Diagnostics.Add(DiagnosticDescriptors.MissingKey, own?.Span ?? key.Span, "aux", "block");
+                return null;
+            }
+
+            KeyedMap.Validate("aux", own, LayerKinds.Aux, Diagnostics);
+            var args = own.Get("args") is { } argsNode ? Arguments(argsNode as YamlMap ?? Wrong<YamlMap>("args", argsNode), null) : EquatableArray<Argument>.Empty;
+            var weight = own.Get("weight") is { } w ? _read.Literal("weight", w) : DefaultAuxLossWeight;
+            var fromNode = own.Get("from");
+            var from = fromNode is null ? string.Empty : _read.Identifier("from", fromNode);
+            if (weight is null || from is null)
+            {
+                return null;
+            }
+
+            return new AuxHeadLayer(block.Value, args, weight.Value, from) { FromSpan = fromNode?.Span ?? key.Span };
+        }
 
         private RepeatLayer? LowerRepeat(YamlMap map)
         {

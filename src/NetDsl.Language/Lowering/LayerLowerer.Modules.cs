@@ -76,6 +76,24 @@ namespace NetDsl.Language.Lowering
             return kernel is null || stride is null || padding is null ? null : new PoolLayer(kind, kernel, stride, padding, ceil, countPad);
         }
 
+        /// <summary><c>adaptiveavgpool: 7</c>, <c>adaptiveavgpool: [6, 6]</c> or <c>adaptiveavgpool: { out: [6, 6] }</c>.</summary>
+        private AdaptivePoolLayer? AdaptivePool(PoolKind kind, YamlNode? value, YamlScalar key)
+        {
+            if (value is YamlMap map)
+            {
+                KeyedMap.Validate(key.Value, map, LayerKinds.AdaptivePool, Diagnostics);
+                value = map.Get("out");
+            }
+
+            if (value is null or YamlScalar { Value: "" })
+            {
+                Diagnostics.Add(DiagnosticDescriptors.MissingKey, key.Span, key.Value, "out");
+                return null;
+            }
+
+            return _read.Pair("out", value) is { } size ? new AdaptivePoolLayer(kind, size) : null;
+        }
+
         private DropoutLayer? Dropout(YamlNode? value, YamlScalar key)
         {
             if (value is YamlMap map)

@@ -15,11 +15,16 @@ namespace NetDsl.Language.Lowering
         private readonly ValueReader _read;
         private readonly Defaults _defaults;
 
+        private int _depth;
+
         public LayerLowerer(ValueReader read, Defaults defaults)
         {
             _read = read;
             _defaults = defaults;
         }
+
+        /// <summary>What the outermost list is, in words (<c>a block</c>); null for a network's own layers, the one place for an aux head.</summary>
+        public string? AuxHeadsNotAllowedIn { get; init; } = "a block";
 
         private DiagnosticBag Diagnostics => _read.Diagnostics;
 
@@ -33,6 +38,7 @@ namespace NetDsl.Language.Lowering
                 return layers;
             }
 
+            _depth++;
             foreach (var item in list.Items)
             {
                 if (Lower(item, inSequence) is { } layer)
@@ -41,6 +47,7 @@ namespace NetDsl.Language.Lowering
                 }
             }
 
+            _depth--;
             return layers;
         }
 
@@ -71,7 +78,7 @@ namespace NetDsl.Language.Lowering
         private Layer? LowerKind(string kind, YamlScalar key, YamlNode? value, YamlNode? siblingName, bool inSequence)
         {
             var own = value as YamlMap;
-            if (value is not null and not YamlMap && kind is not ("dropout" or "concat" or "seq") && !(value is YamlScalar { Value: "" }))
+            if (value is not null and not YamlMap && kind is not ("dropout" or "concat" or "seq" or "adaptiveavgpool" or "adaptivemaxpool") && !(value is YamlScalar { Value: "" }))
             {
                 Diagnostics.Add(DiagnosticDescriptors.WrongType, value.Span, kind, "a mapping", value.Describe());
                 return null;
@@ -85,6 +92,9 @@ namespace NetDsl.Language.Lowering
                 "avgpool" => Pool(PoolKind.Avg, Map("avgpool", own, LayerKinds.AvgPool), key),
                 "globalavgpool" => Plain(new GlobalPoolLayer(PoolKind.Avg), own),
                 "globalmaxpool" => Plain(new GlobalPoolLayer(PoolKind.Max), own),
+                "adaptiveavgpool" => AdaptivePool(PoolKind.Avg, value, key),
+                "adaptivemaxpool" => AdaptivePool(PoolKind.Max, value, key),
+                "aux" => AuxHead(own, key),
                 "flatten" => Plain(new FlattenLayer(), own),
                 "dropout" => Dropout(value, key),
                 "linear" => Linear(Map("linear", own, LayerKinds.Linear), key),

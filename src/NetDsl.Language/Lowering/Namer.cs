@@ -57,7 +57,14 @@ namespace NetDsl.Language.Lowering
                     case ConcatLayer concat:
                         foreach (var branch in concat.Branches)
                         {
-                            Take(branch.Name, branch.Span);
+                            if (branch.Flat)
+                            {
+                                Collect(branch.Layers);
+                            }
+                            else
+                            {
+                                Take(branch.Name, branch.Span);
+                            }
                         }
 
                         break;
@@ -85,6 +92,8 @@ namespace NetDsl.Language.Lowering
         {
             PoolLayer p => p.Kind == PoolKind.Max ? "maxpool" : "avgpool",
             GlobalPoolLayer g => g.Kind == PoolKind.Max ? "maxpool" : "avgpool",
+            AdaptivePoolLayer a => a.Kind == PoolKind.Max ? "maxpool" : "avgpool",
+            AuxHeadLayer => "aux",
             DropoutLayer => "dropout",
             LinearLayer => "fc",
             BlockLayer b => Identifiers.CamelCase(b.Block),
@@ -128,6 +137,11 @@ namespace NetDsl.Language.Lowering
 
         private Branch NameBranch(Branch branch)
         {
+            if (branch.Flat)
+            {
+                return branch with { Name = branch.Layers.First(l => l.NameIsExplicit).Name, Layers = branch.Layers.Select(Assign).ToEquatableArray() };
+            }
+
             var name = branch.Name.Length > 0 ? branch.Name : Numbered("branch", 0);
             if (branch.Layers.Count == 1)
             {

@@ -83,7 +83,7 @@ namespace NetDsl.Language.Lowering
                 return null;
             }
 
-            var layers = new LayerLowerer(read, defaults).LowerList("layers", layersNode, false);
+            var layers = new LayerLowerer(read, defaults) { AuxHeadsNotAllowedIn = null }.LowerList("layers", layersNode, false);
             return new NetworkDef(name, ns, input, parameters.ToEquatableArray(), Namer.NameClass(layers, $"network '{name}'", _diagnostics), nameNode.Span);
         }
 

@@ -128,6 +128,9 @@ namespace NetDsl.Language.Model
     /// <summary>Pooling to 1×1 (an adaptive pool with output size 1).</summary>
     public sealed record GlobalPoolLayer(PoolKind Kind) : Layer;
 
+    /// <summary>Pooling to a fixed <see cref="Size"/> whatever the input size (VGG's 7×7, AlexNet's 6×6).</summary>
+    public sealed record AdaptivePoolLayer(PoolKind Kind, Pair Size) : Layer;
+
     /// <summary>Dropout with probability <see cref="P"/>.</summary>
     public sealed record DropoutLayer(Expr P) : Layer;
 
@@ -145,8 +148,16 @@ namespace NetDsl.Language.Model
     /// </summary>
     public sealed record ConcatLayer(EquatableArray<Branch> Branches) : Layer;
 
-    /// <summary>One concat branch.</summary>
-    public sealed record Branch(string Name, EquatableArray<Layer> Layers, SourceSpan Span);
+    /// <summary>
+    /// One concat branch. A <see cref="Flat"/> branch has no module of its own: its layers are fields of the
+    /// enclosing class under the names the spec gave them (torchvision's Inception-v3: <c>branch5x5_1</c>,
+    /// <c>branch5x5_2</c>), and it may hold a nested concat.
+    /// </summary>
+    public sealed record Branch(string Name, EquatableArray<Layer> Layers, SourceSpan Span)
+    {
+        /// <summary>True when the branch's layers are fields of the enclosing class.</summary>
+        public bool Flat { get; init; }
+    }
 
     /// <summary>What a residual adds to its body's output.</summary>
     public enum ShortcutKind
@@ -204,6 +215,17 @@ namespace NetDsl.Language.Model
         string Block,
         EquatableArray<Argument> Args,
         EquatableArray<RepeatOverride> Overrides) : Layer;
+
+    /// <summary>
+    /// An auxiliary classifier (GoogLeNet's <c>aux1</c>, Inception-v3's <c>AuxLogits</c>): a block that reads the
+    /// output of the layer named <see cref="From"/> (the layer before it when empty) and gives an extra named output
+    /// in training mode, whose loss counts <see cref="LossWeight"/> times. The main path does not see it.
+    /// </summary>
+    public sealed record AuxHeadLayer(string Block, EquatableArray<Argument> Args, double LossWeight, string From) : Layer
+    {
+        /// <summary>Where <c>from:</c> was written (the layer's own span when it was not).</summary>
+        public SourceSpan FromSpan { get; init; }
+    }
 
     /// <summary>A named Sequential of layers (timm's <c>features</c>); inner names are "0", "1", ….</summary>
     public sealed record SequenceLayer(EquatableArray<Layer> Layers) : Layer;

@@ -21,6 +21,7 @@ namespace NetDsl.Language.Shapes
                 {
                     BlockLayer b => new[] { (b.Block, (Layer)b) },
                     RepeatLayer r => new[] { (r.Block, (Layer)r) },
+                    AuxHeadLayer a => new[] { (a.Block, (Layer)a) },
                     ConcatLayer c => Uses(c.Branches.SelectMany(b => b.Layers)),
                     ResidualLayer r => Uses(r.Pre.Concat(r.Body).Concat(r.Shortcut.Layers)),
                     SequenceLayer s => Uses(s.Layers),

@@ -12,7 +12,7 @@ namespace NetDsl.Language.Shapes
             var outputs = new List<(Branch Branch, TensorShape Shape, string Changed)>();
             foreach (var branch in concat.Branches)
             {
-                var single = branch.Layers.Count == 1;
+                var single = branch.Layers.Count == 1 || branch.Flat;
                 var branchPath = Frame.Join(prefix, branch.Name);
                 var (shape, changed) = single
                     ? WalkBranch(branch.Layers, input, frame, prefix)

@@ -18,6 +18,7 @@ namespace NetDsl.Language.Shapes
         private readonly Evaluator _evaluator;
         private readonly IReadOnlyDictionary<string, BlockDef> _blocks;
         private readonly List<LayerSummary> _rows = new();
+        private readonly Dictionary<string, TensorShape> _networkOutputs = new();
         private int _instantiated;
 
         public ShapeWalker(DiagnosticBag diagnostics, IReadOnlyDictionary<string, BlockDef> blocks)
@@ -51,6 +52,10 @@ namespace NetDsl.Language.Shapes
                 try
                 {
                     shape = WalkLayer(layer, shape, frame, prefix);
+                    if (shape is not null && frame.Depth == 0 && prefix.Length == 0 && layer.Name.Length > 0)
+                    {
+                        _networkOutputs[layer.Name] = shape;
+                    }
                 }
                 catch (OverflowException)
                 {
@@ -82,6 +87,10 @@ namespace NetDsl.Language.Shapes
                     return NeedsChw(layer, "global pool", input, frame, path)
                         ? Leaf(path, global.Kind == PoolKind.Max ? "AdaptiveMaxPool2d" : "AdaptiveAvgPool2d", frame, input, TensorShape.Chw(input.Channels, 1, 1), 0, 0)
                         : null;
+                case AdaptivePoolLayer adaptive:
+                    return AdaptivePool(adaptive, input, frame, path);
+                case AuxHeadLayer aux:
+                    return AuxHead(aux, input, frame, path);
                 case PoolLayer pool:
                     return Pool(pool, input, frame, path);
                 case LinearLayer linear:
@@ -208,6 +217,42 @@ namespace NetDsl.Language.Shapes
             var output = Spatial(pool, what, input, input.Channels,
                 OutputSize.Pool(input.Dims[1], k.H, s.H, p.H, pool.CeilMode), OutputSize.Pool(input.Dims[2], k.W, s.W, p.W, pool.CeilMode));
             return output is null ? null : Leaf(path, pool.Kind == PoolKind.Max ? "MaxPool2d" : "AvgPool2d", frame, input, output, 0, 0);
+        }
+
+        private TensorShape? AdaptivePool(AdaptivePoolLayer pool, TensorShape input, Frame frame, string path)
+        {
+            var kind = pool.Kind == PoolKind.Max ? "adaptivemaxpool" : "adaptiveavgpool";
+            if (!NeedsChw(pool, kind, input, frame, path) || Pair(pool.Size, frame, "out", Label(kind, path, frame), 1) is not { } size)
+            {
+                return null;
+            }
+
+            return Leaf(path, pool.Kind == PoolKind.Max ? "AdaptiveMaxPool2d" : "AdaptiveAvgPool2d", frame, input, TensorShape.Chw(input.Channels, size.H, size.W), 0, 0);
+        }
+
+        /// <summary>Walks the head on what its source layer output; the main path goes on with <paramref name="input"/>.</summary>
+        private TensorShape? AuxHead(AuxHeadLayer aux, TensorShape input, Frame frame, string path)
+        {
+            var source = input;
+            if (aux.From.Length > 0 && !_networkOutputs.TryGetValue(aux.From, out source))
+            {
+                _diagnostics.Add(DiagnosticDescriptors.UnknownAuxSource, aux.FromSpan, path, aux.From, Suggestions.DidYouMean(aux.From, _networkOutputs.Keys));
+                return null;
+            }
+
+            var output = Block(aux.Block, aux.Args, aux, source, frame, path);
+            if (output is null)
+            {
+                return null;
+            }
+
+            if (output.Dims.Count != 1)
+            {
+                _diagnostics.Add(DiagnosticDescriptors.AuxOutputNotFlat, aux.Span, path, aux.Block, source, output);
+                return null;
+            }
+
+            return input;
         }
 
         private TensorShape? Linear(LinearLayer linear, TensorShape input, Frame frame, string path)

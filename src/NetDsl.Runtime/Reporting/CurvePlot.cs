@@ -17,6 +17,7 @@ public sealed class CurvePlot : ITrainingObserver
     private const int PanelWidth = 420;
     private const int PanelHeight = 280;
     private const int Margin = 44;
+    private const int LegendY = 34;
     private static readonly (string Name, string Colour)[] Series = [("train", "#1f77b4"), ("validation", "#ff7f0e")];
     private readonly List<EpochReport> _epochs = [];
 
@@ -182,7 +183,10 @@ public sealed class CurvePlot : ITrainingObserver
             }
 
             items.Add(new Curve(Series[s].Name, Series[s].Colour, points));
-            items.Add(new Label(left + PanelWidth - Margin, Margin + (14 * s), Series[s].Name, SKTextAlign.Right, Series[s].Colour));
+            // The legend sits between the title and the plot, "train" left of the centre and "validation" right of
+            // it, where no curve can run under it.
+            var centre = left + (PanelWidth / 2.0);
+            items.Add(new Label(s == 0 ? centre - 6 : centre + 6, LegendY, Series[s].Name, s == 0 ? SKTextAlign.Right : SKTextAlign.Left, Series[s].Colour));
         }
     }
 

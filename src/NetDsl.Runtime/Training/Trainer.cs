@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using NetDsl.Nn;
 using NetDsl.Runtime.Checkpoints;
 using NetDsl.Runtime.Data;
 using NetDsl.Runtime.Metrics;
@@ -219,8 +220,7 @@ public sealed class Trainer : IDisposable
         using var scope = torch.NewDisposeScope();
         var (images, labels) = batch.ToTensors(Device);
         Optimizer.zero_grad();
-        var logits = _model.call(images);
-        var loss = nn.functional.cross_entropy(logits, labels, label_smoothing: _options.LabelSmoothing);
+        var (logits, loss) = Loss(images, labels);
         var value = loss.item<float>();
         if (!float.IsFinite(value))
         {
@@ -236,6 +236,29 @@ public sealed class Trainer : IDisposable
         Optimizer.step();
         metrics.Add(Logits(logits, batch.Count, metrics.Confusion.Classes), batch.Labels, value);
         return value;
+    }
+
+    /// <summary>The main logits and the loss: cross-entropy of the main output plus each auxiliary head's, weighted.</summary>
+    private (Tensor Logits, Tensor Loss) Loss(Tensor images, Tensor labels)
+    {
+        if (_model is not IAuxiliaryClassifiers withHeads)
+        {
+            var logits = _model.call(images);
+            return (logits, nn.functional.cross_entropy(logits, labels, label_smoothing: _options.LabelSmoothing));
+        }
+
+        var outputs = withHeads.ForwardWithAuxiliary(images);
+        var loss = nn.functional.cross_entropy(outputs.Logits, labels, label_smoothing: _options.LabelSmoothing);
+        foreach (var head in outputs.Auxiliary)
+        {
+            var weight = _options.AuxiliaryLossWeights.TryGetValue(head.Name, out var given) ? given : head.LossWeight;
+            if (weight != 0)
+            {
+                loss = loss + (weight * nn.functional.cross_entropy(head.Logits, labels, label_smoothing: _options.LabelSmoothing));
+            }
+        }
+
+        return (outputs.Logits, loss);
     }
 
     private static float[] Logits(Tensor logits, int count, int classes)

@@ -24,6 +24,13 @@ public sealed record TrainerOptions
     /// <summary>Label smoothing of the cross-entropy loss (0 to 1).</summary>
     public double LabelSmoothing { get; init; }
 
+    /// <summary>
+    /// Loss weights of auxiliary classifiers by head name (<c>aux1</c>), replacing the weights their spec gives.
+    /// A model that implements <see cref="NetDsl.Nn.IAuxiliaryClassifiers"/> is trained on
+    /// <c>loss(main) + Σ weight · loss(head)</c>; a weight of 0 trains the main classifier alone.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> AuxiliaryLossWeights { get; init; } = new Dictionary<string, double>();
+
     /// <summary>Seed for libtorch's generator (dropout, initialisation after this point) and the data order.</summary>
     public int Seed { get; init; }
 
