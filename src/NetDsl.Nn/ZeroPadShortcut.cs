@@ -30,10 +30,12 @@ public sealed class ZeroPadShortcut : nn.Module<Tensor, Tensor>
 
     /// <summary>Subsamples <paramref name="x"/> ([N, inChannels, H, W]) and pads its channels with zeros.</summary>
     /// <param name="x">The input batch.</param>
-    /// <returns>[N, outChannels, ⌈H / stride⌉, ⌈W / stride⌉].</returns>
+    /// <returns>[N, outChannels, ⌈H / stride⌉, ⌈W / stride⌉]; <paramref name="x"/> itself when there is nothing to do.</returns>
     public override Tensor forward(Tensor x)
     {
         InputCheck.ExpectChannels(x, nameof(ZeroPadShortcut), inChannels);
+        if (stride == 1 && outChannels == inChannels)
+            return x;
         long[] channelPadding = [0, 0, 0, 0, 0, outChannels - inChannels];
         if (stride == 1)
             return nn.functional.pad(x, channelPadding);

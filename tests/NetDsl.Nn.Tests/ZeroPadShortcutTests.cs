@@ -45,6 +45,17 @@ public sealed class ZeroPadShortcutTests
     }
 
     [Fact]
+    public void WithNothingToPadTheInputPassesThroughUncopied()
+    {
+        using var shortcut = new ZeroPadShortcut(4, 4, 1);
+        using var input = randn(2, 4, 5, 5);
+
+        var output = shortcut.forward(input);
+
+        Assert.Same(input, output);
+    }
+
+    [Fact]
     public void HasNoParametersOrState()
     {
         using var shortcut = new ZeroPadShortcut(16, 32, 2);
