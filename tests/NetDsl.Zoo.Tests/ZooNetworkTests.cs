@@ -184,10 +184,10 @@ public class ZooNetworkTests
         using var model = new PreActResNet164();
         var keys = model.state_dict().Keys.ToHashSet();
 
-        Assert.Contains("layer1.first.downsample.0.weight", keys);
-        Assert.DoesNotContain("layer1.first.downsample.1.weight", keys);
-        Assert.Contains("layer3.rest.16.bn1.weight", keys);
-        Assert.DoesNotContain("layer3.rest.16.downsample.0.weight", keys);
+        Assert.Contains("layer1.0.downsample.0.weight", keys);
+        Assert.DoesNotContain("layer1.0.downsample.1.weight", keys);
+        Assert.Contains("layer3.17.bn1.weight", keys);
+        Assert.DoesNotContain("layer3.17.downsample.0.weight", keys);
         Assert.Contains("bn1.running_mean", keys);
     }
 

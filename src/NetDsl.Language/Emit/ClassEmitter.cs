@@ -381,12 +381,13 @@ namespace NetDsl.Language.Emit
         {
             var stride = Stride(body);
             var conv = "nn.Conv2d(" + input.Code + ", " + output.Code + ", 1" + (stride.IsConst(1) ? string.Empty : ", stride: " + stride.Code) + ", bias: false)";
-            var bn = LeafModules.BatchNorm(shortcut.Norm ?? new NormSpec(1e-5, 0.1), output);
-            return ModuleCode.Sequential(new[]
+            var steps = new List<(string, ModuleCode)> { ("0", ModuleCode.Single("Conv2d", conv)) };
+            if (shortcut.Norm is { } norm)
             {
-                ("0", ModuleCode.Single("Conv2d", conv)),
-                ("1", bn),
-            });
+                steps.Add(("1", LeafModules.BatchNorm(norm, output)));
+            }
+
+            return ModuleCode.Sequential(steps);
         }
 
         private static CodeExpr Stride(IEnumerable<Layer> body) =>

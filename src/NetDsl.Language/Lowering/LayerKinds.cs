@@ -38,7 +38,7 @@ namespace NetDsl.Language.Lowering
 
         public static readonly string[] Linear = { "out", "bias", "name" };
 
-        public static readonly string[] Residual = { "pre", "body", "shortcut", "shortcut_name", "scale", "then" };
+        public static readonly string[] Residual = { "pre", "body", "shortcut", "shortcut_name", "shortcut_norm", "scale", "then" };
 
         public static readonly string[] Repeat = { "repeat", "block", "args", "at", "name" };
 

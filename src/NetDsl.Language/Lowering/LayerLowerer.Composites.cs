@@ -85,7 +85,8 @@ namespace NetDsl.Language.Lowering
             else
             {
                 var kind = shortcutNode is null ? ShortcutKind.Auto : _read.Choice("shortcut", shortcutNode, LayerKinds.Shortcuts) ?? ShortcutKind.Auto;
-                var norm = kind is ShortcutKind.Auto or ShortcutKind.Projection ? Norm(new KeyedMap(_defaults.Stack("bn", null))) : null;
+                var projectionNorm = Optional(map, "shortcut_norm", n => _read.Choice("shortcut_norm", n, LayerKinds.Norms), true);
+                var norm = kind is ShortcutKind.Auto or ShortcutKind.Projection && projectionNorm ? Norm(new KeyedMap(_defaults.Stack("bn", null))) : null;
                 shortcut = new Shortcut(kind, shortcutName, EquatableArray<Layer>.Empty, norm, shortcutNode?.Span ?? key.Span);
             }
 

@@ -181,7 +181,8 @@ namespace NetDsl.Language.Model
     /// <summary>
     /// The residual's other path. A projection is a Sequential named <see cref="Name"/> (default
     /// <c>downsample</c>) of a 1×1 conv (stride = the body's total stride, no bias) and a batch norm,
-    /// so its keys are <c>downsample.0.weight</c>, <c>downsample.1.weight</c>, … as in torchvision.
+    /// so its keys are <c>downsample.0.weight</c>, <c>downsample.1.weight</c>, … as in torchvision;
+    /// without <see cref="Norm"/> (<c>shortcut_norm: none</c>, the pre-activation units' bare projection) the conv alone.
     /// </summary>
     public sealed record Shortcut(ShortcutKind Kind, string Name, EquatableArray<Layer> Layers, NormSpec? Norm, SourceSpan Span);
 

@@ -72,8 +72,8 @@ namespace NetDsl.Language.Shapes
             return Container(path, "Sequential", frame, input, () =>
             {
                 var inner = frame with { Depth = frame.Depth + 1 };
-                Leaf(path + ".0", "Conv2d", inner, input, body, weights, weights * body.Dims[1] * body.Dims[2]);
-                return Leaf(path + ".1", "BatchNorm2d", inner, body, body, 2L * body.Channels, 0);
+                var conv = Leaf(path + ".0", "Conv2d", inner, input, body, weights, weights * body.Dims[1] * body.Dims[2]);
+                return residual.Shortcut.Norm is null ? conv : Leaf(path + ".1", "BatchNorm2d", inner, body, body, 2L * body.Channels, 0);
             });
         }
 

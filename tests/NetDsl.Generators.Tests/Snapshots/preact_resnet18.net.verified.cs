@@ -17,65 +17,62 @@ namespace NetDsl.Zoo;
 /// <remarks>
 /// <para>Input [3, 224, 224], output [1000], 11,687,720 parameters, 1,814,073,344 multiply-adds (default parameters).</para>
 /// <code>
-/// layer                            output          params
-/// conv1                            [64, 112, 112]  9,408
-/// maxpool                          [64, 56, 56]    0
-/// layer1                           [64, 56, 56]    147,968
-///   layer1.0                       [64, 56, 56]    73,984
-///     layer1.0.bn1                 [64, 56, 56]    128
-///     layer1.0.conv1               [64, 56, 56]    36,864
-///     layer1.0.bn2                 [64, 56, 56]    128
-///     layer1.0.conv2               [64, 56, 56]    36,864
-///   layer1.1                       [64, 56, 56]    73,984
-///     layer1.1.bn1                 [64, 56, 56]    128
-///     layer1.1.conv1               [64, 56, 56]    36,864
-///     layer1.1.bn2                 [64, 56, 56]    128
-///     layer1.1.conv2               [64, 56, 56]    36,864
-/// layer2                           [128, 28, 28]   525,184
-///   layer2.first                   [128, 28, 28]   229,760
-///     layer2.first.bn1             [64, 56, 56]    128
-///     layer2.first.conv1           [128, 28, 28]   73,728
-///     layer2.first.bn2             [128, 28, 28]   256
-///     layer2.first.conv2           [128, 28, 28]   147,456
-///     layer2.first.downsample      [128, 28, 28]   8,192
-///       layer2.first.downsample.0  [128, 28, 28]   8,192
-///   layer2.rest                    [128, 28, 28]   295,424
-///     layer2.rest.0                [128, 28, 28]   295,424
-///       layer2.rest.0.bn1          [128, 28, 28]   256
-///       layer2.rest.0.conv1        [128, 28, 28]   147,456
-///       layer2.rest.0.bn2          [128, 28, 28]   256
-///       layer2.rest.0.conv2        [128, 28, 28]   147,456
-/// layer3                           [256, 14, 14]   2,098,944
-///   layer3.first                   [256, 14, 14]   918,272
-///     layer3.first.bn1             [128, 28, 28]   256
-///     layer3.first.conv1           [256, 14, 14]   294,912
-///     layer3.first.bn2             [256, 14, 14]   512
-///     layer3.first.conv2           [256, 14, 14]   589,824
-///     layer3.first.downsample      [256, 14, 14]   32,768
-///       layer3.first.downsample.0  [256, 14, 14]   32,768
-///   layer3.rest                    [256, 14, 14]   1,180,672
-///     layer3.rest.0                [256, 14, 14]   1,180,672
-///       layer3.rest.0.bn1          [256, 14, 14]   512
-///       layer3.rest.0.conv1        [256, 14, 14]   589,824
-///       layer3.rest.0.bn2          [256, 14, 14]   512
-///       layer3.rest.0.conv2        [256, 14, 14]   589,824
-/// layer4                           [512, 7, 7]     8,392,192
-///   layer4.first                   [512, 7, 7]     3,671,552
-///     layer4.first.bn1             [256, 14, 14]   512
-///     layer4.first.conv1           [512, 7, 7]     1,179,648
-///     layer4.first.bn2             [512, 7, 7]     1,024
-///     layer4.first.conv2           [512, 7, 7]     2,359,296
-///     layer4.first.downsample      [512, 7, 7]     131,072
-///       layer4.first.downsample.0  [512, 7, 7]     131,072
-///   layer4.rest                    [512, 7, 7]     4,720,640
-///     layer4.rest.0                [512, 7, 7]     4,720,640
-///       layer4.rest.0.bn1          [512, 7, 7]     1,024
-///       layer4.rest.0.conv1        [512, 7, 7]     2,359,296
-///       layer4.rest.0.bn2          [512, 7, 7]     1,024
-///       layer4.rest.0.conv2        [512, 7, 7]     2,359,296
-/// bn1                              [512, 7, 7]     1,024
-/// avgpool                          [512, 1, 1]     0
-/// fc                               [1000]          513,000
+/// layer                        output          params
+/// conv1                        [64, 112, 112]  9,408
+/// maxpool                      [64, 56, 56]    0
+/// layer1                       [64, 56, 56]    147,968
+///   layer1.0                   [64, 56, 56]    73,984
+///     layer1.0.bn1             [64, 56, 56]    128
+///     layer1.0.conv1           [64, 56, 56]    36,864
+///     layer1.0.bn2             [64, 56, 56]    128
+///     layer1.0.conv2           [64, 56, 56]    36,864
+///   layer1.1                   [64, 56, 56]    73,984
+///     layer1.1.bn1             [64, 56, 56]    128
+///     layer1.1.conv1           [64, 56, 56]    36,864
+///     layer1.1.bn2             [64, 56, 56]    128
+///     layer1.1.conv2           [64, 56, 56]    36,864
+/// layer2                       [128, 28, 28]   525,184
+///   layer2.0                   [128, 28, 28]   229,760
+///     layer2.0.bn1             [64, 56, 56]    128
+///     layer2.0.conv1           [128, 28, 28]   73,728
+///     layer2.0.bn2             [128, 28, 28]   256
+///     layer2.0.conv2           [128, 28, 28]   147,456
+///     layer2.0.downsample      [128, 28, 28]   8,192
+///       layer2.0.downsample.0  [128, 28, 28]   8,192
+///   layer2.1                   [128, 28, 28]   295,424
+///     layer2.1.bn1             [128, 28, 28]   256
+///     layer2.1.conv1           [128, 28, 28]   147,456
+///     layer2.1.bn2             [128, 28, 28]   256
+///     layer2.1.conv2           [128, 28, 28]   147,456
+/// layer3                       [256, 14, 14]   2,098,944
+///   layer3.0                   [256, 14, 14]   918,272
+///     layer3.0.bn1             [128, 28, 28]   256
+///     layer3.0.conv1           [256, 14, 14]   294,912
+///     layer3.0.bn2             [256, 14, 14]   512
+///     layer3.0.conv2           [256, 14, 14]   589,824
+///     layer3.0.downsample      [256, 14, 14]   32,768
+///       layer3.0.downsample.0  [256, 14, 14]   32,768
+///   layer3.1                   [256, 14, 14]   1,180,672
+///     layer3.1.bn1             [256, 14, 14]   512
+///     layer3.1.conv1           [256, 14, 14]   589,824
+///     layer3.1.bn2             [256, 14, 14]   512
+///     layer3.1.conv2           [256, 14, 14]   589,824
+/// layer4                       [512, 7, 7]     8,392,192
+///   layer4.0                   [512, 7, 7]     3,671,552
+///     layer4.0.bn1             [256, 14, 14]   512
+///     layer4.0.conv1           [512, 7, 7]     1,179,648
+///     layer4.0.bn2             [512, 7, 7]     1,024
+///     layer4.0.conv2           [512, 7, 7]     2,359,296
+///     layer4.0.downsample      [512, 7, 7]     131,072
+///       layer4.0.downsample.0  [512, 7, 7]     131,072
+///   layer4.1                   [512, 7, 7]     4,720,640
+///     layer4.1.bn1             [512, 7, 7]     1,024
+///     layer4.1.conv1           [512, 7, 7]     2,359,296
+///     layer4.1.bn2             [512, 7, 7]     1,024
+///     layer4.1.conv2           [512, 7, 7]     2,359,296
+/// bn1                          [512, 7, 7]     1,024
+/// avgpool                      [512, 1, 1]     0
+/// fc                           [1000]          513,000
 /// </code>
 /// </remarks>
 public sealed partial class PreActResNet18 : Module<Tensor, Tensor>
@@ -95,9 +92,9 @@ public sealed partial class PreActResNet18 : Module<Tensor, Tensor>
     private readonly Conv2d conv1;
     private readonly MaxPool2d maxpool;
     private readonly Sequential layer1;
-    private readonly PreActBasicStage layer2;
-    private readonly PreActBasicStage layer3;
-    private readonly PreActBasicStage layer4;
+    private readonly Sequential layer2;
+    private readonly Sequential layer3;
+    private readonly Sequential layer4;
     private readonly BatchNorm2d bn1;
     private readonly AdaptiveAvgPool2d avgpool;
     private readonly Linear fc;
@@ -112,9 +109,15 @@ public sealed partial class PreActResNet18 : Module<Tensor, Tensor>
         layer1 = nn.Sequential(
             ("0", new PreActBasicBlock(64, planes: 64)),
             ("1", new PreActBasicBlock(64, planes: 64)));
-        layer2 = new PreActBasicStage(64, planes: 128, units: 2, stride: 2);
-        layer3 = new PreActBasicStage(128, planes: 256, units: 2, stride: 2);
-        layer4 = new PreActBasicStage(256, planes: 512, units: 2, stride: 2);
+        layer2 = nn.Sequential(
+            ("0", new PreActBasicBlock(64, planes: 128, stride: 2)),
+            ("1", new PreActBasicBlock(128, planes: 128)));
+        layer3 = nn.Sequential(
+            ("0", new PreActBasicBlock(128, planes: 256, stride: 2)),
+            ("1", new PreActBasicBlock(256, planes: 256)));
+        layer4 = nn.Sequential(
+            ("0", new PreActBasicBlock(256, planes: 512, stride: 2)),
+            ("1", new PreActBasicBlock(512, planes: 512)));
         bn1 = nn.BatchNorm2d(512);
         avgpool = nn.AdaptiveAvgPool2d(1);
         fc = nn.Linear(512, classes);

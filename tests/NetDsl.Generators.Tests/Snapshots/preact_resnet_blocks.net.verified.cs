@@ -21,18 +21,27 @@ public sealed partial class PreActBasicBlock : Module<Tensor, Tensor>
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn2;
     private readonly Conv2d conv2;
+    private readonly Sequential? downsample;
 
     /// <summary>Creates the block for inputs with <paramref name="inChannels"/> channels.</summary>
     /// <param name="inChannels">The channels of the input.</param>
     /// <param name="planes">The spec parameter <c>$planes</c>.</param>
-    public PreActBasicBlock(long inChannels, int planes)
+    /// <param name="stride">The spec parameter <c>$stride</c>.</param>
+    public PreActBasicBlock(long inChannels, int planes, int stride = 1)
         : base(nameof(PreActBasicBlock))
     {
         this.inChannels = inChannels;
         bn1 = nn.BatchNorm2d(inChannels);
-        conv1 = nn.Conv2d(inChannels, planes, 3, padding: 1, bias: false);
+        conv1 = nn.Conv2d(inChannels, planes, 3, stride: stride, padding: 1, bias: false);
         bn2 = nn.BatchNorm2d(planes);
         conv2 = nn.Conv2d(planes, planes, 3, padding: 1, bias: false);
+
+        if (stride != 1 || inChannels != planes)
+        {
+            downsample = nn.Sequential(
+                ("0", nn.Conv2d(inChannels, planes, 1, stride: stride, bias: false)));
+        }
+
         RegisterComponents();
     }
 
@@ -43,91 +52,16 @@ public sealed partial class PreActBasicBlock : Module<Tensor, Tensor>
         var identity = x;
         x = bn1.forward(x);
         x = functional.relu(x);
-        x = conv1.forward(x);
-        x = bn2.forward(x);
-        x = functional.relu(x);
-        x = conv2.forward(x);
-        x.add_(identity);
-        return x;
-    }
-}
-
-/// <summary>The block <c>PreActBasicBlockDown</c> declared in <c>preact_resnet_blocks.net.yaml</c>.</summary>
-public sealed partial class PreActBasicBlockDown : Module<Tensor, Tensor>
-{
-    private readonly long inChannels;
-    private readonly BatchNorm2d bn1;
-    private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn2;
-    private readonly Conv2d conv2;
-    private readonly Sequential downsample;
-
-    /// <summary>Creates the block for inputs with <paramref name="inChannels"/> channels.</summary>
-    /// <param name="inChannels">The channels of the input.</param>
-    /// <param name="planes">The spec parameter <c>$planes</c>.</param>
-    /// <param name="stride">The spec parameter <c>$stride</c>.</param>
-    public PreActBasicBlockDown(long inChannels, int planes, int stride = 1)
-        : base(nameof(PreActBasicBlockDown))
-    {
-        this.inChannels = inChannels;
-        bn1 = nn.BatchNorm2d(inChannels);
-        conv1 = nn.Conv2d(inChannels, planes, 3, stride: stride, padding: 1, bias: false);
-        bn2 = nn.BatchNorm2d(planes);
-        conv2 = nn.Conv2d(planes, planes, 3, padding: 1, bias: false);
-        downsample = nn.Sequential(
-            ("0", nn.Conv2d(inChannels, planes, 1, stride: stride, bias: false)));
-        RegisterComponents();
-    }
-
-    /// <inheritdoc />
-    public override Tensor forward(Tensor x)
-    {
-        InputCheck.ExpectChannels(x, "PreActBasicBlockDown", inChannels);
-        x = bn1.forward(x);
-        x = functional.relu(x);
-        var identity = downsample.forward(x);
-        x = conv1.forward(x);
-        x = bn2.forward(x);
-        x = functional.relu(x);
-        x = conv2.forward(x);
-        x.add_(identity);
-        return x;
-    }
-}
-
-/// <summary>The block <c>PreActBasicStage</c> declared in <c>preact_resnet_blocks.net.yaml</c>.</summary>
-public sealed partial class PreActBasicStage : Module<Tensor, Tensor>
-{
-    private readonly long inChannels;
-    private readonly PreActBasicBlockDown first;
-    private readonly Sequential rest;
-
-    /// <summary>Creates the block for inputs with <paramref name="inChannels"/> channels.</summary>
-    /// <param name="inChannels">The channels of the input.</param>
-    /// <param name="planes">The spec parameter <c>$planes</c>.</param>
-    /// <param name="units">The spec parameter <c>$units</c>.</param>
-    /// <param name="stride">The spec parameter <c>$stride</c>.</param>
-    public PreActBasicStage(long inChannels, int planes, int units, int stride = 1)
-        : base(nameof(PreActBasicStage))
-    {
-        this.inChannels = inChannels;
-        first = new PreActBasicBlockDown(inChannels, planes: planes, stride: stride);
-        var restBlocks = new List<(string, Module<Tensor, Tensor>)>();
-        for (var i = 0; i < units - 1; i++)
+        if (downsample is not null)
         {
-            restBlocks.Add((i.ToString(CultureInfo.InvariantCulture), new PreActBasicBlock(planes, planes: planes)));
+            identity = downsample.forward(x);
         }
 
-        rest = nn.Sequential(restBlocks);
-        RegisterComponents();
-    }
-
-    /// <inheritdoc />
-    public override Tensor forward(Tensor x)
-    {
-        InputCheck.ExpectChannels(x, "PreActBasicStage", inChannels);
-        x = first.forward(x);
-        x = rest.forward(x);
+        x = conv1.forward(x);
+        x = bn2.forward(x);
+        x = functional.relu(x);
+        x = conv2.forward(x);
+        x.add_(identity);
         return x;
     }
 }
@@ -142,20 +76,29 @@ public sealed partial class PreActBottleneck : Module<Tensor, Tensor>
     private readonly Conv2d conv2;
     private readonly BatchNorm2d bn3;
     private readonly Conv2d conv3;
+    private readonly Sequential? downsample;
 
     /// <summary>Creates the block for inputs with <paramref name="inChannels"/> channels.</summary>
     /// <param name="inChannels">The channels of the input.</param>
     /// <param name="planes">The spec parameter <c>$planes</c>.</param>
-    public PreActBottleneck(long inChannels, int planes)
+    /// <param name="stride">The spec parameter <c>$stride</c>.</param>
+    public PreActBottleneck(long inChannels, int planes, int stride = 1)
         : base(nameof(PreActBottleneck))
     {
         this.inChannels = inChannels;
         bn1 = nn.BatchNorm2d(inChannels);
         conv1 = nn.Conv2d(inChannels, planes, 1, bias: false);
         bn2 = nn.BatchNorm2d(planes);
-        conv2 = nn.Conv2d(planes, planes, 3, padding: 1, bias: false);
+        conv2 = nn.Conv2d(planes, planes, 3, stride: stride, padding: 1, bias: false);
         bn3 = nn.BatchNorm2d(planes);
         conv3 = nn.Conv2d(planes, planes * 4, 1, bias: false);
+
+        if (stride != 1 || inChannels != planes * 4)
+        {
+            downsample = nn.Sequential(
+                ("0", nn.Conv2d(inChannels, planes * 4, 1, stride: stride, bias: false)));
+        }
+
         RegisterComponents();
     }
 
@@ -166,101 +109,19 @@ public sealed partial class PreActBottleneck : Module<Tensor, Tensor>
         var identity = x;
         x = bn1.forward(x);
         x = functional.relu(x);
-        x = conv1.forward(x);
-        x = bn2.forward(x);
-        x = functional.relu(x);
-        x = conv2.forward(x);
-        x = bn3.forward(x);
-        x = functional.relu(x);
-        x = conv3.forward(x);
-        x.add_(identity);
-        return x;
-    }
-}
-
-/// <summary>The block <c>PreActBottleneckDown</c> declared in <c>preact_resnet_blocks.net.yaml</c>.</summary>
-public sealed partial class PreActBottleneckDown : Module<Tensor, Tensor>
-{
-    private readonly long inChannels;
-    private readonly BatchNorm2d bn1;
-    private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn2;
-    private readonly Conv2d conv2;
-    private readonly BatchNorm2d bn3;
-    private readonly Conv2d conv3;
-    private readonly Sequential downsample;
-
-    /// <summary>Creates the block for inputs with <paramref name="inChannels"/> channels.</summary>
-    /// <param name="inChannels">The channels of the input.</param>
-    /// <param name="planes">The spec parameter <c>$planes</c>.</param>
-    /// <param name="stride">The spec parameter <c>$stride</c>.</param>
-    public PreActBottleneckDown(long inChannels, int planes, int stride = 1)
-        : base(nameof(PreActBottleneckDown))
-    {
-        this.inChannels = inChannels;
-        bn1 = nn.BatchNorm2d(inChannels);
-        conv1 = nn.Conv2d(inChannels, planes, 1, bias: false);
-        bn2 = nn.BatchNorm2d(planes);
-        conv2 = nn.Conv2d(planes, planes, 3, stride: stride, padding: 1, bias: false);
-        bn3 = nn.BatchNorm2d(planes);
-        conv3 = nn.Conv2d(planes, planes * 4, 1, bias: false);
-        downsample = nn.Sequential(
-            ("0", nn.Conv2d(inChannels, planes * 4, 1, stride: stride, bias: false)));
-        RegisterComponents();
-    }
-
-    /// <inheritdoc />
-    public override Tensor forward(Tensor x)
-    {
-        InputCheck.ExpectChannels(x, "PreActBottleneckDown", inChannels);
-        x = bn1.forward(x);
-        x = functional.relu(x);
-        var identity = downsample.forward(x);
-        x = conv1.forward(x);
-        x = bn2.forward(x);
-        x = functional.relu(x);
-        x = conv2.forward(x);
-        x = bn3.forward(x);
-        x = functional.relu(x);
-        x = conv3.forward(x);
-        x.add_(identity);
-        return x;
-    }
-}
-
-/// <summary>The block <c>PreActBottleneckStage</c> declared in <c>preact_resnet_blocks.net.yaml</c>.</summary>
-public sealed partial class PreActBottleneckStage : Module<Tensor, Tensor>
-{
-    private readonly long inChannels;
-    private readonly PreActBottleneckDown first;
-    private readonly Sequential rest;
-
-    /// <summary>Creates the block for inputs with <paramref name="inChannels"/> channels.</summary>
-    /// <param name="inChannels">The channels of the input.</param>
-    /// <param name="planes">The spec parameter <c>$planes</c>.</param>
-    /// <param name="units">The spec parameter <c>$units</c>.</param>
-    /// <param name="stride">The spec parameter <c>$stride</c>.</param>
-    public PreActBottleneckStage(long inChannels, int planes, int units, int stride = 1)
-        : base(nameof(PreActBottleneckStage))
-    {
-        this.inChannels = inChannels;
-        first = new PreActBottleneckDown(inChannels, planes: planes, stride: stride);
-        var restBlocks = new List<(string, Module<Tensor, Tensor>)>();
-        for (var i = 0; i < units - 1; i++)
+        if (downsample is not null)
         {
-            restBlocks.Add((i.ToString(CultureInfo.InvariantCulture), new PreActBottleneck(planes * 4, planes: planes)));
+            identity = downsample.forward(x);
         }
 
-        rest = nn.Sequential(restBlocks);
-        RegisterComponents();
-    }
-
-    /// <inheritdoc />
-    public override Tensor forward(Tensor x)
-    {
-        InputCheck.ExpectChannels(x, "PreActBottleneckStage", inChannels);
-        x = first.forward(x);
-        x = rest.forward(x);
+        x = conv1.forward(x);
+        x = bn2.forward(x);
+        x = functional.relu(x);
+        x = conv2.forward(x);
+        x = bn3.forward(x);
+        x = functional.relu(x);
+        x = conv3.forward(x);
+        x.add_(identity);
         return x;
     }
 }
