@@ -53,7 +53,9 @@ namespace NetDsl.Generators.Attributes
 
                 var root = DeclarationTree.Build(type.Name, ns, declaration, items, network, new NodeBuilder(diagnostics));
                 var lowered = SpecParser.Lower(path, root, ns.Length > 0 ? ns : NetDslGenerator.FallbackNamespace);
-                return new ParsedFile(hintName, path, new ParseResult(lowered.File, diagnostics.Concat(lowered.Diagnostics).ToEquatableArray()));
+                var consequences = diagnostics.Where(d => d.Id == DiagnosticDescriptors.BadAttributeArgument.Id).Select(d => d.Span).ToList();
+                var core = lowered.Diagnostics.Where(d => !consequences.Any(dropped => Encloses(d.Span, dropped)));
+                return new ParsedFile(hintName, path, new ParseResult(lowered.File, diagnostics.Concat(core).ToEquatableArray()));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -61,6 +63,13 @@ namespace NetDsl.Generators.Attributes
                 return new ParsedFile(hintName, path, new ParseResult(null, EquatableArray.Of(failure)));
             }
         }
+
+        /// <summary>
+        /// Whether <paramref name="outer"/> holds <paramref name="inner"/>: a value the reader refused is left out of
+        /// the tree, and the core's "requires 'k'" at the enclosing attribute is only a consequence of it.
+        /// </summary>
+        private static bool Encloses(SourceSpan outer, SourceSpan inner) =>
+            outer.Path == inner.Path && outer.StartOffset <= inner.StartOffset && inner.EndOffset <= outer.EndOffset;
 
         /// <summary>Why the generated part (<c>public sealed partial class X : Module&lt;Tensor, Tensor&gt;</c> in X's namespace) could not complete the class.</summary>
         private static IEnumerable<string> Problems(INamedTypeSymbol type, ClassDeclarationSyntax declaration, IReadOnlyList<AttributeItem> items, bool network)
