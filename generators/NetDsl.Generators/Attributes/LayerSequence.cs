@@ -66,7 +66,7 @@ namespace NetDsl.Generators.Attributes
             switch (item.Name)
             {
                 case "Concat":
-                    _open.Push(new ConcatFrame(item));
+                    _open.Push(new ConcatFrame(item, _build));
                     break;
                 case "Residual":
                     _open.Push(new ResidualFrame(item));
@@ -236,18 +236,17 @@ namespace NetDsl.Generators.Attributes
 
         private sealed class ConcatFrame : Frame
         {
+            private readonly NodeBuilder _build;
             private readonly List<YamlNode> _branches = new();
             private AttributeItem? _branch;
             private List<YamlNode> _layers = new();
 
-            public ConcatFrame(AttributeItem opener)
-                : base(opener)
-            {
-            }
+            public ConcatFrame(AttributeItem opener, NodeBuilder build)
+                : base(opener) => _build = build;
 
             public void StartBranch(AttributeItem branch)
             {
-                EndBranch(null);
+                EndBranch();
                 _branch = branch;
             }
 
@@ -264,11 +263,11 @@ namespace NetDsl.Generators.Attributes
 
             public override YamlNode Close(NodeBuilder build)
             {
-                EndBranch(build);
+                EndBranch();
                 return NodeBuilder.Map(Opener!.Span, NodeBuilder.Entry("concat", Opener.NameSpan, new YamlList(_branches, Opener.Span)));
             }
 
-            private void EndBranch(NodeBuilder? build)
+            private void EndBranch()
             {
                 if (_branch is not { } branch)
                 {
@@ -276,7 +275,7 @@ namespace NetDsl.Generators.Attributes
                 }
 
                 var layers = new YamlList(_layers, branch.Span);
-                _branches.Add(branch.Get("name") is { } name && build?.Entry(branch.Name, name) is { } nameEntry
+                _branches.Add(branch.Get("name") is { } name && _build.Entry(branch.Name, name) is { } nameEntry
                     ? NodeBuilder.Map(branch.Span, nameEntry, NodeBuilder.Entry("layers", branch.NameSpan, layers))
                     : layers);
                 _layers = new List<YamlNode>();
