@@ -133,6 +133,8 @@ public class AttributeDiagnosticsTests
     [InlineData("[NetBlock]\n[Act(\"rleu\")]\npublic partial class A { }", "ND0010", 1, 5)]
     [InlineData("[NetBlock]\n[Param(\"k\", 1)]\n[Param(\"k\", 2)]\n[Act(\"relu\")]\npublic partial class A { }", "ND0009", 2, 7)]
     [InlineData("[NetBlock]\n[Residual]\n[End]\npublic partial class A { }", "ND0007", 1, 1)]
+    [InlineData("[NetBlock]\n[Block(\"Reduction\")]\npublic partial class A { }", "ND0022", 1, 7)]
+    [InlineData("[NetBlock(In = new object[] { 8, \"$x\", 8 })]\n[Act(\"relu\")]\npublic partial class A { }", "ND0013", 0, 34)]
     public void CoreDiagnosticsLandOnTheAttributeArgument(string code, string id, int line, int column)
     {
         AssertAt(SingleError(code), id, line, column);
