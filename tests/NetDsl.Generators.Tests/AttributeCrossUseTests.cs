@@ -17,7 +17,7 @@ public class AttributeCrossUseTests
     [Fact]
     public void CSharpNetworkUsesAYamlBlock()
     {
-        var result = Declarations.Run("TinyResNet", ZooSpec("resnet_blocks.net.yaml"));
+        var result = Declarations.Run(Declarations.Source("TinyResNet"), ZooSpec("resnet_blocks.net.yaml"));
 
         Assert.Empty(result.Diagnostics);
         var sources = result.Results.Single().GeneratedSources;
@@ -34,7 +34,7 @@ public class AttributeCrossUseTests
     {
         const string spec = """
             network: Grid17
-            namespace: NetDsl.Zoo
+            namespace: NetDsl.Samples.Declared
             input: [1024, 17, 17]
             layers:
               - { repeat: 2, block: InceptionB }
@@ -43,12 +43,12 @@ public class AttributeCrossUseTests
               - linear: { out: 10 }
             """;
 
-        var result = Declarations.Run("InceptionB", new GeneratorHarness.Spec("/specs/grid17.net.yaml", spec));
+        var result = Declarations.Run(Declarations.Sample("InceptionB"), new GeneratorHarness.Spec("/specs/grid17.net.yaml", spec));
 
         Assert.Empty(result.Diagnostics);
         var sources = result.Results.Single().GeneratedSources;
         Assert.Contains(sources, s => s.SourceText.ToString().Contains("public sealed partial class Grid17", System.StringComparison.Ordinal));
-        var compilation = GeneratorHarness.Compilation(Declarations.Source("InceptionB")).AddSyntaxTrees(sources.Select(s => s.SyntaxTree));
+        var compilation = GeneratorHarness.Compilation(Declarations.Sample("InceptionB")).AddSyntaxTrees(sources.Select(s => s.SyntaxTree));
         var problems = Compiler.Problems(compilation);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }

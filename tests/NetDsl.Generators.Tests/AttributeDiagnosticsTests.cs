@@ -30,7 +30,7 @@ public class AttributeDiagnosticsTests
     [Fact]
     public void WrongBranchSizeInInceptionBIsND0103AtTheBranchAttribute()
     {
-        var (path, code) = Declarations.Source("InceptionB");
+        var (path, code) = Declarations.Sample("InceptionB");
         var planted = code.Replace(", Pad = \"same\"", string.Empty, System.StringComparison.Ordinal);
 
         var result = GeneratorHarness.Run(new[] { (path, planted) });
@@ -38,20 +38,20 @@ public class AttributeDiagnosticsTests
         var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Equal("ND0103", error.Id);
         var span = error.Location.GetLineSpan();
-        Assert.Equal((path, 9, 1), (span.Path, span.StartLinePosition.Line, span.StartLinePosition.Character));
+        Assert.Equal((path, 13, 1), (span.Path, span.StartLinePosition.Line, span.StartLinePosition.Character));
         var message = error.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Contains("InceptionB.cs(10,", message, System.StringComparison.Ordinal);
+        Assert.Contains("InceptionB.cs(14,24)", message, System.StringComparison.Ordinal);
     }
 
     [Fact]
     public void WrongChannelsOfAnInceptionBAreND0106AtTheRepeatThatFeedsItsNext()
     {
-        var (path, code) = Declarations.Source("InceptionB");
+        var (path, code) = Declarations.Sample("InceptionB");
         var planted = code.Replace("Conv(384, 1)", "Conv(380, 1)", System.StringComparison.Ordinal);
         const string network = """
             using NetDsl.Declarations;
 
-            namespace NetDsl.Zoo;
+            namespace NetDsl.Samples.Declared;
 
             [Network(Input = new[] { 1024, 17, 17 })]
             [Repeat(2, "InceptionB")]

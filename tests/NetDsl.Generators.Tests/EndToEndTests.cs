@@ -21,13 +21,13 @@ public class EndToEndTests
     [Fact]
     public void BranchSizeMismatchInAnAttributeBlockFailsDotnetBuildAtTheBranchAttribute()
     {
-        var (_, code) = Declarations.Source("InceptionB");
+        var (_, code) = Declarations.Sample("InceptionB");
         var planted = code.Replace(", Pad = \"same\"", string.Empty, StringComparison.Ordinal);
 
         var (exitCode, output) = BuildConsumer(("InceptionB.cs", planted));
 
         Assert.True(exitCode != 0, output);
-        Assert.True(Regex.IsMatch(output, @"InceptionB\.cs\(10,2\): error ND0103"), output);
+        Assert.True(Regex.IsMatch(output, @"InceptionB\.cs\(14,2\): error ND0103"), output);
     }
 
     /// <summary>Builds a consumer project wired like samples/NetDsl.Zoo holding <paramref name="files"/>.</summary>

@@ -3,11 +3,11 @@ using System;
 namespace NetDsl.Declarations
 {
     /// <summary>
-    /// <c>conv: { out, k, … }</c>: a convolution, with batch norm and activation when <see cref="Norm"/> and
-    /// <see cref="Act"/> (or the declaration's <see cref="ConvDefaultsAttribute"/>) say so.
+    /// <c>conv: { out, k, … }</c>: a convolution, with batch norm and activation when <see cref="ConvOptionsAttribute.Norm"/> and
+    /// <see cref="ConvOptionsAttribute.Act"/> (or the declaration's <see cref="ConvDefaultsAttribute"/>) say so.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class ConvAttribute : Attribute
+    public sealed class ConvAttribute : ConvOptionsAttribute
     {
         /// <summary>A conv with <paramref name="out"/> output channels and kernel <paramref name="k"/> (an integer, <c>new[] { h, w }</c> or an expression).</summary>
         public ConvAttribute(object @out, object k)
@@ -21,39 +21,6 @@ namespace NetDsl.Declarations
 
         /// <summary><c>k</c>: the kernel.</summary>
         public object K { get; }
-
-        /// <summary><c>s</c>: the stride, an integer or <c>new[] { h, w }</c>.</summary>
-        public object? S { get; set; }
-
-        /// <summary><c>pad</c>: <c>"same"</c>, <c>"valid"</c>, an integer or <c>new[] { h, w }</c>.</summary>
-        public object? Pad { get; set; }
-
-        /// <summary><c>dilation</c>: an integer or <c>new[] { h, w }</c>.</summary>
-        public object? Dilation { get; set; }
-
-        /// <summary><c>groups</c>.</summary>
-        public object? Groups { get; set; }
-
-        /// <summary><c>bias</c>: whether the conv has a bias (default: when it has no norm).</summary>
-        public bool Bias { get; set; }
-
-        /// <summary><c>norm</c>: <c>"batch"</c> or <c>"none"</c>.</summary>
-        public string? Norm { get; set; }
-
-        /// <summary><c>eps</c> of the batch norm.</summary>
-        public double Eps { get; set; }
-
-        /// <summary><c>momentum</c> of the batch norm.</summary>
-        public double Momentum { get; set; }
-
-        /// <summary><c>act</c>: <c>"relu"</c>, <c>"none"</c>, …</summary>
-        public string? Act { get; set; }
-
-        /// <summary><c>order</c>: <c>"post"</c> or <c>"pre"</c>.</summary>
-        public string? Order { get; set; }
-
-        /// <summary><c>wrap</c>: whether the conv is its own module with <c>conv</c>/<c>bn</c> children.</summary>
-        public bool Wrap { get; set; }
 
         /// <summary><c>name</c>: the module's name (its state-dict prefix).</summary>
         public string? Name { get; set; }
@@ -78,7 +45,7 @@ namespace NetDsl.Declarations
 
     /// <summary><c>maxpool: { k, … }</c>; the stride defaults to the kernel.</summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class MaxPoolAttribute : Attribute
+    public sealed class MaxPoolAttribute : PoolOptionsAttribute
     {
         /// <summary>A max pool with kernel <paramref name="k"/>.</summary>
         public MaxPoolAttribute(object k) => K = k;
@@ -86,37 +53,19 @@ namespace NetDsl.Declarations
         /// <summary><c>k</c>.</summary>
         public object K { get; }
 
-        /// <summary><c>s</c>.</summary>
-        public object? S { get; set; }
-
-        /// <summary><c>pad</c>.</summary>
-        public object? Pad { get; set; }
-
-        /// <summary><c>ceil</c>: ceil mode.</summary>
-        public bool Ceil { get; set; }
-
         /// <summary><c>name</c>.</summary>
         public string? Name { get; set; }
     }
 
     /// <summary><c>avgpool: { k, … }</c>; the stride defaults to the kernel.</summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class AvgPoolAttribute : Attribute
+    public sealed class AvgPoolAttribute : PoolOptionsAttribute
     {
         /// <summary>An average pool with kernel <paramref name="k"/>.</summary>
         public AvgPoolAttribute(object k) => K = k;
 
         /// <summary><c>k</c>.</summary>
         public object K { get; }
-
-        /// <summary><c>s</c>.</summary>
-        public object? S { get; set; }
-
-        /// <summary><c>pad</c>.</summary>
-        public object? Pad { get; set; }
-
-        /// <summary><c>ceil</c>: ceil mode.</summary>
-        public bool Ceil { get; set; }
 
         /// <summary><c>count_include_pad</c>.</summary>
         public bool CountIncludePad { get; set; }

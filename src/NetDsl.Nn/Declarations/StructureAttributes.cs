@@ -27,22 +27,8 @@ namespace NetDsl.Declarations
     /// <see cref="ShortcutAttribute"/> or <see cref="EndAttribute"/>.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class ResidualAttribute : Attribute
+    public sealed class ResidualAttribute : ResidualOptionsAttribute
     {
-        /// <summary><c>shortcut</c>: <c>"auto"</c> (the default), <c>"identity"</c>, <c>"projection"</c> or <c>"zeropad"</c>; for a custom shortcut use a <see cref="ShortcutAttribute"/> section instead.</summary>
-        public string? Shortcut { get; set; }
-
-        /// <summary><c>shortcut_name</c>: the shortcut module's name (torchvision's <c>downsample</c>).</summary>
-        public string? ShortcutName { get; set; }
-
-        /// <summary><c>shortcut_norm</c>: <c>"batch"</c> (the default) or <c>"none"</c> after the projection.</summary>
-        public string? ShortcutNorm { get; set; }
-
-        /// <summary><c>scale</c>: the body's output is multiplied by this before the addition.</summary>
-        public object? Scale { get; set; }
-
-        /// <summary><c>then</c>: the activation after the addition.</summary>
-        public string? Then { get; set; }
     }
 
     /// <summary>In a residual: the layers after it, shared by body and shortcut, run first (<c>pre:</c>).</summary>

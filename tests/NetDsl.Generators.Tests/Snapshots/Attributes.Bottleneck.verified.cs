@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 using Activation = NetDsl.Nn.Activation;
 
-namespace NetDsl.Zoo;
+namespace NetDsl.Samples.Declared;
 
 /// <summary>The block <c>Bottleneck</c> declared in <c>Bottleneck.cs</c>.</summary>
 public sealed partial class Bottleneck : Module<Tensor, Tensor>

@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 using Activation = NetDsl.Nn.Activation;
 
-namespace NetDsl.Zoo;
+namespace NetDsl.Samples.Declared;
 
 /// <summary>The block <c>ReductionA</c> declared in <c>ReductionA.cs</c>.</summary>
 public sealed partial class ReductionA : Module<Tensor, Tensor>

@@ -1,8 +1,11 @@
 using NetDsl.Declarations;
 
-namespace NetDsl.Zoo;
+namespace NetDsl.Samples.Declared;
 
-// ResNet's bottleneck block (samples/NetDsl.Zoo/resnet_blocks.net.yaml), declared with attributes.
+/// <summary>
+/// ResNet's bottleneck block as torchvision lays it out, the same block as <c>Bottleneck</c> in
+/// samples/NetDsl.Zoo/resnet_blocks.net.yaml: a projection shortcut where the shape changes.
+/// </summary>
 [NetBlock]
 [Param("planes", typeof(int))]
 [Param("stride", 1)]

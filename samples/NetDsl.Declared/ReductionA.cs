@@ -1,8 +1,11 @@
 using NetDsl.Declarations;
 
-namespace NetDsl.Zoo;
+namespace NetDsl.Samples.Declared;
 
-// Inception-v4's 35×35 → 17×17 reduction (samples/NetDsl.Zoo/inception_v4.net.yaml), declared with attributes.
+/// <summary>
+/// Inception-v4's 35×35 → 17×17 reduction (Figure 7), the same block as <c>ReductionA</c> in
+/// samples/NetDsl.Zoo/inception_v4.net.yaml; k, l, m and n (Table 1) become constructor parameters.
+/// </summary>
 [NetBlock]
 [Param("k", typeof(int))]
 [Param("l", typeof(int))]
