@@ -66,7 +66,7 @@ namespace NetDsl.Generators.Attributes
             switch (item.Name)
             {
                 case "Concat":
-                    _open.Push(new ConcatFrame(item, _build));
+                    _open.Push(new ConcatFrame(item));
                     break;
                 case "Residual":
                     _open.Push(new ResidualFrame(item));
@@ -77,7 +77,7 @@ namespace NetDsl.Generators.Attributes
                 case "Branch":
                     if (_open.Peek() is ConcatFrame concat)
                     {
-                        concat.StartBranch(item);
+                        concat.StartBranch(item, _build);
                     }
                     else
                     {
@@ -199,7 +199,7 @@ namespace NetDsl.Generators.Attributes
             _open.Peek().Add(new YamlMap(entries, item.Span), item, this);
         }
 
-        /// <summary>An open list of layers: the declaration's own, or a <c>[Seq]</c>'s.</summary>
+        /// <summary>An open structure: the declaration's own list, a <c>[Seq]</c>, a <c>[Concat]</c> or a <c>[Residual]</c>.</summary>
         private abstract class Frame
         {
             protected Frame(AttributeItem? opener) => Opener = opener;
@@ -211,6 +211,7 @@ namespace NetDsl.Generators.Attributes
             public abstract YamlNode Close(NodeBuilder build);
         }
 
+        /// <summary>The declaration's own list of layers (no opener), or a <c>[Seq]</c>'s.</summary>
         private sealed class ListFrame : Frame
         {
             private readonly AttributeArgument? _name;
@@ -234,19 +235,21 @@ namespace NetDsl.Generators.Attributes
             }
         }
 
+        /// <summary>A concat's branches; the open branch ends at the next <c>[Branch]</c> or at <c>[End]</c>.</summary>
         private sealed class ConcatFrame : Frame
         {
-            private readonly NodeBuilder _build;
             private readonly List<YamlNode> _branches = new();
             private AttributeItem? _branch;
             private List<YamlNode> _layers = new();
 
-            public ConcatFrame(AttributeItem opener, NodeBuilder build)
-                : base(opener) => _build = build;
-
-            public void StartBranch(AttributeItem branch)
+            public ConcatFrame(AttributeItem opener)
+                : base(opener)
             {
-                EndBranch();
+            }
+
+            public void StartBranch(AttributeItem branch, NodeBuilder build)
+            {
+                EndBranch(build);
                 _branch = branch;
             }
 
@@ -263,11 +266,11 @@ namespace NetDsl.Generators.Attributes
 
             public override YamlNode Close(NodeBuilder build)
             {
-                EndBranch();
+                EndBranch(build);
                 return NodeBuilder.Map(Opener!.Span, NodeBuilder.Entry("concat", Opener.NameSpan, new YamlList(_branches, Opener.Span)));
             }
 
-            private void EndBranch()
+            private void EndBranch(NodeBuilder build)
             {
                 if (_branch is not { } branch)
                 {
@@ -275,7 +278,7 @@ namespace NetDsl.Generators.Attributes
                 }
 
                 var layers = new YamlList(_layers, branch.Span);
-                _branches.Add(branch.Get("name") is { } name && _build.Entry(branch.Name, name) is { } nameEntry
+                _branches.Add(branch.Get("name") is { } name && build.Entry(branch.Name, name) is { } nameEntry
                     ? NodeBuilder.Map(branch.Span, nameEntry, NodeBuilder.Entry("layers", branch.NameSpan, layers))
                     : layers);
                 _layers = new List<YamlNode>();
