@@ -82,4 +82,26 @@ public class AttributeCrossUseTests
         var span = error.Location.GetLineSpan();
         Assert.Equal(("/src/Wide.cs", 5, 1), (span.Path, span.StartLinePosition.Line, span.StartLinePosition.Character));
     }
+
+    [Fact]
+    public void CSharpBlockNamedLikeAYamlBlockIsND0029AtTheClass()
+    {
+        const string block = """
+            using NetDsl.Declarations;
+
+            namespace Consumer;
+
+            [NetBlock, Act("relu")]
+            public partial class Bottleneck
+            {
+            }
+            """;
+
+        var result = GeneratorHarness.Run(new[] { ("/src/Bottleneck.cs", block) }, ZooSpec("resnet_blocks.net.yaml"));
+
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("ND0029", error.Id);
+        var span = error.Location.GetLineSpan();
+        Assert.Equal(("/src/Bottleneck.cs", 5, 21), (span.Path, span.StartLinePosition.Line, span.StartLinePosition.Character));
+    }
 }
