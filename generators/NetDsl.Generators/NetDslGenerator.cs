@@ -55,8 +55,10 @@ namespace NetDsl.Generators
                 .Select((pair, _) => pair.Left.Concat(pair.Right).ToEquatableArray())
                 .WithTrackingName(TrackingNames.Library);
 
-            Outputs(context, parsed, library, (TrackingNames.Emit, TrackingNames.Source, TrackingNames.Diagnostics));
-            Outputs(context, declared, library, (TrackingNames.DeclarationEmit, TrackingNames.DeclarationSource, TrackingNames.DeclarationDiagnostics));
+            // Only the reporting re-runs per compilation: it places diagnostics in the syntax trees they point into.
+            var trees = context.CompilationProvider.Select((compilation, _) => compilation.SyntaxTrees.ToImmutableArray());
+            Outputs(context, parsed, library, trees, (TrackingNames.Emit, TrackingNames.Source, TrackingNames.Diagnostics));
+            Outputs(context, declared, library, trees, (TrackingNames.DeclarationEmit, TrackingNames.DeclarationSource, TrackingNames.DeclarationDiagnostics));
         }
 
         /// <summary>Every block of <paramref name="files"/>, in one array.</summary>
@@ -71,6 +73,7 @@ namespace NetDsl.Generators
             IncrementalGeneratorInitializationContext context,
             IncrementalValuesProvider<ParsedFile> files,
             IncrementalValueProvider<EquatableArray<BlockDef>> library,
+            IncrementalValueProvider<ImmutableArray<SyntaxTree>> trees,
             (string Emit, string Source, string Diagnostics) names)
         {
             var results = files
@@ -87,11 +90,11 @@ namespace NetDsl.Generators
                 .WithTrackingName(names.Diagnostics);
 
             context.RegisterSourceOutput(sources, static (spc, source) => AddSource(spc, source));
-            context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+            context.RegisterSourceOutput(diagnostics.Combine(trees), static (spc, pair) =>
             {
-                foreach (var diagnostic in list)
+                foreach (var diagnostic in pair.Left)
                 {
-                    spc.ReportDiagnostic(Diagnostics.Create(diagnostic));
+                    spc.ReportDiagnostic(Diagnostics.Create(diagnostic, pair.Right));
                 }
             });
         }

@@ -23,6 +23,7 @@ public class AttributeDiagnosticsTests
     private static void AssertAt(Diagnostic diagnostic, string id, int line, int column)
     {
         Assert.Equal(id, diagnostic.Id);
+        Assert.True(diagnostic.Location.IsInSource, "not in the syntax tree, so an IDE would not underline it");
         var span = diagnostic.Location.GetLineSpan();
         Assert.Equal((Path, line + 4, column), (span.Path, span.StartLinePosition.Line, span.StartLinePosition.Character));
     }
