@@ -66,7 +66,7 @@ public static class ModelWeights
         if (problems.Count > 0)
         {
             var fix = mismatched.Count > 0
-                ? " Skip the layers that differ on purpose (a classifier for another number of classes) with Skip patterns such as 'fc.*'."
+                ? " Skip the layers that differ on purpose (a classifier for another number of classes) by name pattern, e.g. 'fc.*' (WeightLoadOptions.Skip; netdsl train --weights-skip)."
                 : " Load non-strictly to take the keys that match, or skip keys by pattern.";
             throw new WeightsMismatchException($"'{path}' does not fit {model.GetType().Name}: {string.Join("; ", problems)}.{fix} The model is unchanged.");
         }

@@ -85,7 +85,7 @@ public class ModelWeightsTests
 
         Assert.Contains("'fc.weight' is [10, 64] in the file but [3, 64] in the model", e.Message);
         Assert.Contains("'fc.bias' is [10] in the file but [3] in the model", e.Message);
-        Assert.Contains("Skip patterns such as 'fc.*'", e.Message);
+        Assert.Contains("by name pattern, e.g. 'fc.*'", e.Message);
     }
 
     [Fact]
