@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Text.Json;
 
@@ -74,20 +73,7 @@ internal static class TorchvisionReference
             : $"{Python} cannot import torch and torchvision ({error.Trim()}). Install them with: apt-get install python3-torch python3-torchvision (scripts/test.sh does it).";
     }
 
-    private static (int Exit, string Output, string Error) Exec(params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output, error.Result);
-    }
+    private static (int Exit, string Output, string Error) Exec(params string[] arguments) => NetDsl.Testing.ChildProcess.Run(Python, arguments);
 }
 
 /// <summary>What torchvision_reference.py export wrote: the reference counts and keys and the two files.</summary>
