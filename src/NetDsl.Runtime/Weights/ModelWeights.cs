@@ -41,7 +41,8 @@ public static class ModelWeights
         var target = model.state_dict();
         var skipped = target.Keys.Concat(file.Entries.Select(e => e.Name)).Where(k => IsSkipped(k, options)).Distinct().ToList();
         var entries = file.Entries.Where(e => !IsSkipped(e.Name, options)).ToList();
-        var missing = target.Keys.Where(k => !IsSkipped(k, options) && entries.All(e => e.Name != k)).ToList();
+        var names = entries.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        var missing = target.Keys.Where(k => !IsSkipped(k, options) && !names.Contains(k)).ToList();
         var unexpected = entries.Where(e => !target.ContainsKey(e.Name)).Select(e => e.Name).ToList();
         var mismatched = entries
             .Where(e => target.TryGetValue(e.Name, out var t) && !t.shape.SequenceEqual(e.Shape))
@@ -129,10 +130,10 @@ public static class ModelWeights
 
     private static bool IsSkipped(string key, WeightLoadOptions options) => options.Skip.Any(p => NamePattern.Matches(p, key));
 
+    /// <summary>A file key that is <paramref name="key"/> under another prefix (<c>module.</c> from DataParallel, a wrapper's name), as a hint.</summary>
     private static string Nearest(string key, IReadOnlyList<string> candidates)
     {
-        var suffix = key[(key.IndexOf('.', StringComparison.Ordinal) + 1)..];
-        var match = candidates.FirstOrDefault(c => c.EndsWith("." + suffix, StringComparison.Ordinal) || c == suffix);
+        var match = candidates.FirstOrDefault(c => c.EndsWith("." + key, StringComparison.Ordinal) || key.EndsWith("." + c, StringComparison.Ordinal));
         return match is null ? string.Empty : $" (the file has '{match}')";
     }
 
