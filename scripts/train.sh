@@ -6,12 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-data=/usr/share/datasets/fashion-mnist
-if [ ! -f "$data/train-images-idx3-ubyte.gz" ]; then
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq dataset-fashion-mnist
-fi
+bash scripts/apt-install.sh dataset-fashion-mnist
 
 dotnet build samples/NetDsl.FashionMnist -c Release
 exec dotnet samples/NetDsl.FashionMnist/bin/Release/net10.0/linux-x64/NetDsl.FashionMnist.dll "$@"

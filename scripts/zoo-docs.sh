@@ -76,6 +76,10 @@ fi
   echo "[references.json](../samples/NetDsl.Zoo/references.json), which the zoo tests check too; \"—\" means no reference"
   echo "implementation defines the network."
   echo
+  echo "The models torchvision has (AlexNet, VGG-16/19, ResNet-18 to 152, GoogLeNet, Inception-v3) are also tested"
+  echo "against torchvision itself: the same parameter count and state-dict keys and, with torchvision's weights loaded"
+  echo "from safetensors, the same outputs to within 1e-4 of their largest magnitude; see [weights.md](weights.md#parity-with-torchvision)."
+  echo
   echo "| Model | Construct | Parameters (generated) | Parameters (reference) | Reference |"
   echo "| --- | --- | ---: | ---: | --- |"
   while IFS= read -r model; do

@@ -158,6 +158,36 @@ public class ZooNetworkTests
         Assert.DoesNotContain("layer1.0.downsample.0.weight", keys);
     }
 
+    /// <summary>
+    /// Every state-dict key of timm's inception_v4 (timm/models/inception_v4.py: one <c>features</c> Sequential of
+    /// three ConvNormAct, Mixed3a/4a/5a, 4 × InceptionA, ReductionA, 7 × InceptionB, ReductionB, 3 × InceptionC, then
+    /// <c>last_linear</c>), written out from its module tree: 149 ConvNormAct × 6 tensors + 2 = 896.
+    /// </summary>
+    [Fact]
+    public void InceptionV4HasExactlyTimmsStateDictKeys()
+    {
+        static IEnumerable<string> ConvNormAct(string path) =>
+            new[] { "conv.weight", "bn.weight", "bn.bias", "bn.running_mean", "bn.running_var", "bn.num_batches_tracked" }.Select(k => path + "." + k);
+        static IEnumerable<string> Sequence(string path, int count) => Enumerable.Range(0, count).SelectMany(i => ConvNormAct($"{path}.{i}"));
+        IEnumerable<string> Module(int index) => index switch
+        {
+            < 3 => ConvNormAct($"features.{index}"),
+            3 or 5 => ConvNormAct($"features.{index}.conv"),
+            4 => Sequence("features.4.branch0", 2).Concat(Sequence("features.4.branch1", 4)),
+            < 10 => ConvNormAct($"features.{index}.branch0").Concat(Sequence($"features.{index}.branch1", 2)).Concat(Sequence($"features.{index}.branch2", 3)).Concat(ConvNormAct($"features.{index}.branch3.1")),
+            10 => ConvNormAct("features.10.branch0").Concat(Sequence("features.10.branch1", 3)),
+            < 18 => ConvNormAct($"features.{index}.branch0").Concat(Sequence($"features.{index}.branch1", 3)).Concat(Sequence($"features.{index}.branch2", 5)).Concat(ConvNormAct($"features.{index}.branch3.1")),
+            18 => Sequence("features.18.branch0", 2).Concat(Sequence("features.18.branch1", 4)),
+            _ => new[] { "branch0", "branch1_0", "branch1_1a", "branch1_1b", "branch2_0", "branch2_1", "branch2_2", "branch2_3a", "branch2_3b", "branch3.1" }
+                .SelectMany(b => ConvNormAct($"features.{index}.{b}")),
+        };
+        var timm = Enumerable.Range(0, 22).SelectMany(Module).Append("last_linear.weight").Append("last_linear.bias").ToList();
+        using var model = new InceptionV4();
+
+        Assert.Equal(896, timm.Count);
+        Assert.Equal(timm.Order(StringComparer.Ordinal), model.state_dict().Keys.Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void InceptionResNetV2HasTimmStateDictKeys()
     {

@@ -7,6 +7,7 @@ using NetDsl.Cli.Reporting;
 using NetDsl.Runtime.Checkpoints;
 using NetDsl.Runtime.Data;
 using NetDsl.Runtime.Training;
+using NetDsl.Runtime.Weights;
 
 namespace NetDsl.Cli.Commands;
 
@@ -17,7 +18,7 @@ internal static class EvalCommand
     public static Command Create(CliContext context)
     {
         var shared = new ModelDataOptions();
-        var checkpoint = new Option<string>("--checkpoint") { Description = "A checkpoint written by 'netdsl train' (last.ckpt or best.ckpt).", Required = true };
+        var checkpoint = new Option<string>("--checkpoint") { Description = "A checkpoint written by 'netdsl train' (last.ckpt or best.ckpt), or weights (.safetensors, e.g. from --export or PyTorch).", Required = true };
         var command = new Command("eval", "Evaluate a checkpoint on a data set's test split: top-1/top-5 error, per-class accuracy, confusion matrix.") { checkpoint };
         shared.AddTo(command);
         command.SetAction(parse =>
@@ -38,9 +39,16 @@ internal static class EvalCommand
             {
                 try
                 {
-                    CheckpointStore.Load(path, model, optimizer: null);
+                    if (ModelWeights.IsSafeTensors(path))
+                    {
+                        ModelWeights.Load(model, path);
+                    }
+                    else
+                    {
+                        CheckpointStore.Load(path, model, optimizer: null);
+                    }
                 }
-                catch (Exception e) when (e is ArgumentException or InvalidDataException)
+                catch (Exception e) when (e is ArgumentException or InvalidDataException or WeightsMismatchException)
                 {
                     throw new CliException(
                         ExitCodes.RunFailed,

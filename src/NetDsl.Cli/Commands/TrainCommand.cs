@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
+using System.Globalization;
 using System.IO;
 using NetDsl.Cli.Data;
 using NetDsl.Cli.Models;
@@ -18,6 +19,7 @@ internal static class TrainCommand
     public static Command Create(CliContext context)
     {
         var shared = new ModelDataOptions();
+        var transfer = new TransferOptions();
         var epochs = new Option<int>("--epochs") { Description = "Epochs to train.", DefaultValueFactory = _ => 10 };
         var lr = new Option<double?>("--lr") { Description = "Base learning rate (default: sgd 0.1, adam/adamw 0.001, rmsprop 0.045)." };
         var optimizer = new Option<string>("--optimizer") { Description = "sgd, adam, adamw or rmsprop.", DefaultValueFactory = _ => "sgd" };
@@ -35,6 +37,7 @@ internal static class TrainCommand
         var augment = new Option<bool>("--augment") { Description = "Random crops (padding 1/8 of the side) and horizontal flips." };
         var command = new Command("train", "Train a network on a data set, then print top-1/top-5 error, per-class accuracy and the confusion matrix.");
         shared.AddTo(command);
+        transfer.AddTo(command);
         foreach (var option in new Option[] { epochs, lr, optimizer, momentum, schedule, stepSize, gamma, warmup, weightDecay, labelSmoothing, clip, output, seed, resume, augment })
         {
             command.Options.Add(option);
@@ -66,12 +69,14 @@ internal static class TrainCommand
 
             Trainer.Seed(parse.GetValue(seed));
             using var model = ModelCatalog.Create(modelType, classes);
+            transfer.Apply(parse, model, context.Output);
             using var progress = new ConsoleProgress(context.Console);
             var options = new TrainerOptions
             {
                 Epochs = parse.GetValue(epochs),
                 Optimizer = settings,
                 Schedule = lrSchedule,
+                ParameterGroups = transfer.Groups(parse),
                 LabelSmoothing = parse.GetValue(labelSmoothing),
                 GradientClipNorm = parse.GetValue(clip),
                 Seed = parse.GetValue(seed),
@@ -91,6 +96,14 @@ internal static class TrainCommand
                 context.Output.WriteLine();
                 EvaluationReport.Write(context.Output, "Test", result, test.ClassNames);
                 File.WriteAllText(Path.Combine(folder, "confusion.csv"), result.Confusion.ToCsv(test.ClassNames));
+                transfer.Save(parse, model, new Dictionary<string, string>
+                {
+                    ["model"] = modelType.Name,
+                    ["classes"] = classes.ToString(CultureInfo.InvariantCulture),
+                    ["data"] = data.Name,
+                    ["epochs"] = parse.GetValue(epochs).ToString(CultureInfo.InvariantCulture),
+                    ["test_top1_error"] = result.Summary.Top1Error.ToString("R", CultureInfo.InvariantCulture),
+                }, context.Output);
                 return ExitCodes.Success;
             });
         });

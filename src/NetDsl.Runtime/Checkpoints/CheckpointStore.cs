@@ -3,6 +3,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NetDsl.Runtime.IO;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -35,7 +36,7 @@ public sealed class CheckpointStore
         ArgumentNullException.ThrowIfNull(directory);
         Directory.CreateDirectory(directory);
         DirectoryPath = directory;
-        _createFile = createFile ?? (path => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None));
+        _createFile = createFile ?? AtomicFile.CreateNew;
     }
 
     /// <summary>The checkpoint folder.</summary>
@@ -53,14 +54,14 @@ public sealed class CheckpointStore
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
-        WriteAtomically(LastPath, stream => Write(stream, state, model, optimizer));
+        AtomicFile.Write(LastPath, stream => Write(stream, state, model, optimizer), _createFile);
         if (isBest)
         {
-            WriteAtomically(BestPath, stream =>
+            AtomicFile.Write(BestPath, stream =>
             {
                 using var source = File.OpenRead(LastPath);
                 source.CopyTo(stream);
-            });
+            }, _createFile);
         }
     }
 
@@ -121,28 +122,5 @@ public sealed class CheckpointStore
         optimizer.save_state_dict(writer);
         writer.Write(EndMarker);
         writer.Flush();
-    }
-
-    private void WriteAtomically(string path, Action<Stream> write)
-    {
-        var temporary = path + ".tmp-" + Guid.NewGuid().ToString("N");
-        try
-        {
-            using (var stream = _createFile(temporary))
-            {
-                write(stream);
-                if (stream is FileStream file)
-                {
-                    file.Flush(flushToDisk: true);
-                }
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
     }
 }

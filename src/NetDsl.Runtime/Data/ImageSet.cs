@@ -61,4 +61,44 @@ public sealed class ImageSet
         var n = Math.Min(Math.Max(count, 0), Count);
         return new ImageSet(_pixels.AsSpan(0, n * Shape.Size).ToArray(), _labels.AsSpan(0, n).ToArray(), Shape, ClassNames);
     }
+
+    /// <summary>
+    /// The images of <paramref name="classes"/> only, relabelled <c>0 … classes.Length − 1</c> in the order given
+    /// (a transfer-learning task made from part of a data set).
+    /// </summary>
+    /// <exception cref="ArgumentException">A class is out of range or given twice.</exception>
+    public ImageSet WhereClasses(params int[] classes)
+    {
+        ArgumentNullException.ThrowIfNull(classes);
+        var relabel = new int[ClassNames.Count];
+        Array.Fill(relabel, -1);
+        for (var i = 0; i < classes.Length; i++)
+        {
+            if ((uint)classes[i] >= (uint)ClassNames.Count || relabel[classes[i]] >= 0)
+            {
+                throw new ArgumentException($"Class {classes[i]} is outside the {ClassNames.Count} classes or given twice.", nameof(classes));
+            }
+
+            relabel[classes[i]] = i;
+        }
+
+        var kept = new List<int>();
+        for (var i = 0; i < Count; i++)
+        {
+            if (relabel[_labels[i]] >= 0)
+            {
+                kept.Add(i);
+            }
+        }
+
+        var pixels = new byte[kept.Count * Shape.Size];
+        var labels = new int[kept.Count];
+        for (var j = 0; j < kept.Count; j++)
+        {
+            Pixels(kept[j]).CopyTo(pixels.AsSpan(j * Shape.Size));
+            labels[j] = relabel[_labels[kept[j]]];
+        }
+
+        return new ImageSet(pixels, labels, Shape, Array.ConvertAll(classes, c => ClassNames[c]));
+    }
 }

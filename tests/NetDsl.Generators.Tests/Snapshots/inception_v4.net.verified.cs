@@ -13,66 +13,89 @@ using Activation = NetDsl.Nn.Activation;
 
 namespace NetDsl.Zoo;
 
-/// <summary>The block <c>Stem</c> declared in <c>inception_v4.net.yaml</c>.</summary>
-public sealed partial class Stem : Module<Tensor, Tensor>
+/// <summary>The block <c>Mixed3a</c> declared in <c>inception_v4.net.yaml</c>.</summary>
+public sealed partial class Mixed3a : Module<Tensor, Tensor>
 {
     private readonly long inChannels;
-    private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
-    private readonly Conv2d conv2;
-    private readonly BatchNorm2d bn2;
-    private readonly Conv2d conv3;
-    private readonly BatchNorm2d bn3;
-    private readonly MaxPool2d branch0;
-    private readonly ConvNormAct branch1;
-    private readonly Sequential branch2;
-    private readonly Sequential branch3;
-    private readonly ConvNormAct branch4;
-    private readonly MaxPool2d branch5;
+    private readonly MaxPool2d maxpool;
+    private readonly ConvNormAct conv;
 
     /// <summary>Creates the block for inputs with <paramref name="inChannels"/> channels.</summary>
     /// <param name="inChannels">The channels of the input.</param>
-    public Stem(long inChannels)
-        : base(nameof(Stem))
+    public Mixed3a(long inChannels)
+        : base(nameof(Mixed3a))
     {
         this.inChannels = inChannels;
-        conv1 = nn.Conv2d(inChannels, 32, 3, stride: 2, bias: false);
-        bn1 = nn.BatchNorm2d(32, eps: 0.001);
-        conv2 = nn.Conv2d(32, 32, 3, bias: false);
-        bn2 = nn.BatchNorm2d(32, eps: 0.001);
-        conv3 = nn.Conv2d(32, 64, 3, padding: 1, bias: false);
-        bn3 = nn.BatchNorm2d(64, eps: 0.001);
-        branch0 = nn.MaxPool2d(3, stride: 2);
-        branch1 = new ConvNormAct(64, 96, (3, 3), stride: (2, 2), eps: 0.001);
-        branch2 = nn.Sequential(
-            ("0", new ConvNormAct(160, 64, (1, 1), eps: 0.001)),
-            ("1", new ConvNormAct(64, 96, (3, 3), eps: 0.001)));
-        branch3 = nn.Sequential(
-            ("0", new ConvNormAct(160, 64, (1, 1), eps: 0.001)),
-            ("1", new ConvNormAct(64, 64, (1, 7), padding: (0, 3), eps: 0.001)),
-            ("2", new ConvNormAct(64, 64, (7, 1), padding: (3, 0), eps: 0.001)),
-            ("3", new ConvNormAct(64, 96, (3, 3), eps: 0.001)));
-        branch4 = new ConvNormAct(192, 192, (3, 3), stride: (2, 2), eps: 0.001);
-        branch5 = nn.MaxPool2d(3, stride: 2);
+        maxpool = nn.MaxPool2d(3, stride: 2);
+        conv = new ConvNormAct(inChannels, 96, (3, 3), stride: (2, 2), eps: 0.001);
         RegisterComponents();
     }
 
     /// <inheritdoc />
     public override Tensor forward(Tensor x)
     {
-        InputCheck.ExpectChannels(x, "Stem", inChannels);
-        x = conv1.forward(x);
-        x = bn1.forward(x);
-        x = functional.relu(x);
-        x = conv2.forward(x);
-        x = bn2.forward(x);
-        x = functional.relu(x);
-        x = conv3.forward(x);
-        x = bn3.forward(x);
-        x = functional.relu(x);
+        InputCheck.ExpectChannels(x, "Mixed3a", inChannels);
+        x = torch.cat([maxpool.forward(x), conv.forward(x)], 1);
+        return x;
+    }
+}
+
+/// <summary>The block <c>Mixed4a</c> declared in <c>inception_v4.net.yaml</c>.</summary>
+public sealed partial class Mixed4a : Module<Tensor, Tensor>
+{
+    private readonly long inChannels;
+    private readonly Sequential branch0;
+    private readonly Sequential branch1;
+
+    /// <summary>Creates the block for inputs with <paramref name="inChannels"/> channels.</summary>
+    /// <param name="inChannels">The channels of the input.</param>
+    public Mixed4a(long inChannels)
+        : base(nameof(Mixed4a))
+    {
+        this.inChannels = inChannels;
+        branch0 = nn.Sequential(
+            ("0", new ConvNormAct(inChannels, 64, (1, 1), eps: 0.001)),
+            ("1", new ConvNormAct(64, 96, (3, 3), eps: 0.001)));
+        branch1 = nn.Sequential(
+            ("0", new ConvNormAct(inChannels, 64, (1, 1), eps: 0.001)),
+            ("1", new ConvNormAct(64, 64, (1, 7), padding: (0, 3), eps: 0.001)),
+            ("2", new ConvNormAct(64, 64, (7, 1), padding: (3, 0), eps: 0.001)),
+            ("3", new ConvNormAct(64, 96, (3, 3), eps: 0.001)));
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor x)
+    {
+        InputCheck.ExpectChannels(x, "Mixed4a", inChannels);
         x = torch.cat([branch0.forward(x), branch1.forward(x)], 1);
-        x = torch.cat([branch2.forward(x), branch3.forward(x)], 1);
-        x = torch.cat([branch4.forward(x), branch5.forward(x)], 1);
+        return x;
+    }
+}
+
+/// <summary>The block <c>Mixed5a</c> declared in <c>inception_v4.net.yaml</c>.</summary>
+public sealed partial class Mixed5a : Module<Tensor, Tensor>
+{
+    private readonly long inChannels;
+    private readonly ConvNormAct conv;
+    private readonly MaxPool2d maxpool;
+
+    /// <summary>Creates the block for inputs with <paramref name="inChannels"/> channels.</summary>
+    /// <param name="inChannels">The channels of the input.</param>
+    public Mixed5a(long inChannels)
+        : base(nameof(Mixed5a))
+    {
+        this.inChannels = inChannels;
+        conv = new ConvNormAct(inChannels, 192, (3, 3), stride: (2, 2), eps: 0.001);
+        maxpool = nn.MaxPool2d(3, stride: 2);
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor x)
+    {
+        InputCheck.ExpectChannels(x, "Mixed5a", inChannels);
+        x = torch.cat([conv.forward(x), maxpool.forward(x)], 1);
         return x;
     }
 }
@@ -227,41 +250,19 @@ public sealed partial class ReductionB : Module<Tensor, Tensor>
     }
 }
 
-/// <summary>The block <c>SplitC</c> declared in <c>inception_v4.net.yaml</c>.</summary>
-public sealed partial class SplitC : Module<Tensor, Tensor>
-{
-    private readonly long inChannels;
-    private readonly ConvNormAct branch0;
-    private readonly ConvNormAct branch1;
-
-    /// <summary>Creates the block for inputs with <paramref name="inChannels"/> channels.</summary>
-    /// <param name="inChannels">The channels of the input.</param>
-    /// <param name="width">The spec parameter <c>$width</c>.</param>
-    public SplitC(long inChannels, int width)
-        : base(nameof(SplitC))
-    {
-        this.inChannels = inChannels;
-        branch0 = new ConvNormAct(inChannels, width, (1, 3), padding: (0, 1), eps: 0.001);
-        branch1 = new ConvNormAct(inChannels, width, (3, 1), padding: (1, 0), eps: 0.001);
-        RegisterComponents();
-    }
-
-    /// <inheritdoc />
-    public override Tensor forward(Tensor x)
-    {
-        InputCheck.ExpectChannels(x, "SplitC", inChannels);
-        x = torch.cat([branch0.forward(x), branch1.forward(x)], 1);
-        return x;
-    }
-}
-
 /// <summary>The block <c>InceptionC</c> declared in <c>inception_v4.net.yaml</c>.</summary>
 public sealed partial class InceptionC : Module<Tensor, Tensor>
 {
     private readonly long inChannels;
     private readonly ConvNormAct branch0;
-    private readonly Sequential branch1;
-    private readonly Sequential branch2;
+    private readonly ConvNormAct branch1_0;
+    private readonly ConvNormAct branch1_1a;
+    private readonly ConvNormAct branch1_1b;
+    private readonly ConvNormAct branch2_0;
+    private readonly ConvNormAct branch2_1;
+    private readonly ConvNormAct branch2_2;
+    private readonly ConvNormAct branch2_3a;
+    private readonly ConvNormAct branch2_3b;
     private readonly Sequential branch3;
 
     /// <summary>Creates the block for inputs with <paramref name="inChannels"/> channels.</summary>
@@ -271,14 +272,14 @@ public sealed partial class InceptionC : Module<Tensor, Tensor>
     {
         this.inChannels = inChannels;
         branch0 = new ConvNormAct(inChannels, 256, (1, 1), eps: 0.001);
-        branch1 = nn.Sequential(
-            ("0", new ConvNormAct(inChannels, 384, (1, 1), eps: 0.001)),
-            ("1", new SplitC(384, width: 256)));
-        branch2 = nn.Sequential(
-            ("0", new ConvNormAct(inChannels, 384, (1, 1), eps: 0.001)),
-            ("1", new ConvNormAct(384, 448, (3, 1), padding: (1, 0), eps: 0.001)),
-            ("2", new ConvNormAct(448, 512, (1, 3), padding: (0, 1), eps: 0.001)),
-            ("3", new SplitC(512, width: 256)));
+        branch1_0 = new ConvNormAct(inChannels, 384, (1, 1), eps: 0.001);
+        branch1_1a = new ConvNormAct(384, 256, (1, 3), padding: (0, 1), eps: 0.001);
+        branch1_1b = new ConvNormAct(384, 256, (3, 1), padding: (1, 0), eps: 0.001);
+        branch2_0 = new ConvNormAct(inChannels, 384, (1, 1), eps: 0.001);
+        branch2_1 = new ConvNormAct(384, 448, (3, 1), padding: (1, 0), eps: 0.001);
+        branch2_2 = new ConvNormAct(448, 512, (1, 3), padding: (0, 1), eps: 0.001);
+        branch2_3a = new ConvNormAct(512, 256, (1, 3), padding: (0, 1), eps: 0.001);
+        branch2_3b = new ConvNormAct(512, 256, (3, 1), padding: (1, 0), eps: 0.001);
         branch3 = nn.Sequential(
             ("0", nn.AvgPool2d(3, stride: 1, padding: 1, count_include_pad: false)),
             ("1", new ConvNormAct(inChannels, 256, (1, 1), eps: 0.001)));
@@ -289,7 +290,13 @@ public sealed partial class InceptionC : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         InputCheck.ExpectChannels(x, "InceptionC", inChannels);
-        x = torch.cat([branch0.forward(x), branch1.forward(x), branch2.forward(x), branch3.forward(x)], 1);
+        var branch1 = branch1_0.forward(x);
+        branch1 = torch.cat([branch1_1a.forward(branch1), branch1_1b.forward(branch1)], 1);
+        var branch2 = branch2_0.forward(x);
+        branch2 = branch2_1.forward(branch2);
+        branch2 = branch2_2.forward(branch2);
+        branch2 = torch.cat([branch2_3a.forward(branch2), branch2_3b.forward(branch2)], 1);
+        x = torch.cat([branch0.forward(x), branch1, branch2, branch3.forward(x)], 1);
         return x;
     }
 }
@@ -298,253 +305,238 @@ public sealed partial class InceptionC : Module<Tensor, Tensor>
 /// <remarks>
 /// <para>Input [3, 299, 299], output [1000], 42,679,816 parameters, 12,253,974,624 multiply-adds (default parameters).</para>
 /// <code>
-/// layer                               output          params
-/// stem                                [384, 35, 35]   605,728
-///   stem.conv1                        [32, 149, 149]  864
-///   stem.bn1                          [32, 149, 149]  64
-///   stem.conv2                        [32, 147, 147]  9,216
-///   stem.bn2                          [32, 147, 147]  64
-///   stem.conv3                        [64, 147, 147]  18,432
-///   stem.bn3                          [64, 147, 147]  128
-///   stem.branch0                      [64, 73, 73]    0
-///   stem.branch1                      [96, 73, 73]    55,488
-///   stem.branch2                      [96, 71, 71]    65,856
-///     stem.branch2.0                  [64, 73, 73]    10,368
-///     stem.branch2.1                  [96, 71, 71]    55,488
-///   stem.branch3                      [96, 71, 71]    123,456
-///     stem.branch3.0                  [64, 73, 73]    10,368
-///     stem.branch3.1                  [64, 73, 73]    28,800
-///     stem.branch3.2                  [64, 73, 73]    28,800
-///     stem.branch3.3                  [96, 71, 71]    55,488
-///   stem.branch4                      [192, 35, 35]   332,160
-///   stem.branch5                      [192, 35, 35]   0
-/// layer1                              [384, 35, 35]   1,270,528
-///   layer1.0                          [384, 35, 35]   317,632
-///     layer1.0.branch0                [96, 35, 35]    37,056
-///     layer1.0.branch1                [96, 35, 35]    80,192
-///       layer1.0.branch1.0            [64, 35, 35]    24,704
-///       layer1.0.branch1.1            [96, 35, 35]    55,488
-///     layer1.0.branch2                [96, 35, 35]    163,328
-///       layer1.0.branch2.0            [64, 35, 35]    24,704
-///       layer1.0.branch2.1            [96, 35, 35]    55,488
-///       layer1.0.branch2.2            [96, 35, 35]    83,136
-///     layer1.0.branch3                [96, 35, 35]    37,056
-///       layer1.0.branch3.0            [384, 35, 35]   0
-///       layer1.0.branch3.1            [96, 35, 35]    37,056
-///   layer1.1                          [384, 35, 35]   317,632
-///     layer1.1.branch0                [96, 35, 35]    37,056
-///     layer1.1.branch1                [96, 35, 35]    80,192
-///       layer1.1.branch1.0            [64, 35, 35]    24,704
-///       layer1.1.branch1.1            [96, 35, 35]    55,488
-///     layer1.1.branch2                [96, 35, 35]    163,328
-///       layer1.1.branch2.0            [64, 35, 35]    24,704
-///       layer1.1.branch2.1            [96, 35, 35]    55,488
-///       layer1.1.branch2.2            [96, 35, 35]    83,136
-///     layer1.1.branch3                [96, 35, 35]    37,056
-///       layer1.1.branch3.0            [384, 35, 35]   0
-///       layer1.1.branch3.1            [96, 35, 35]    37,056
-///   layer1.2                          [384, 35, 35]   317,632
-///     layer1.2.branch0                [96, 35, 35]    37,056
-///     layer1.2.branch1                [96, 35, 35]    80,192
-///       layer1.2.branch1.0            [64, 35, 35]    24,704
-///       layer1.2.branch1.1            [96, 35, 35]    55,488
-///     layer1.2.branch2                [96, 35, 35]    163,328
-///       layer1.2.branch2.0            [64, 35, 35]    24,704
-///       layer1.2.branch2.1            [96, 35, 35]    55,488
-///       layer1.2.branch2.2            [96, 35, 35]    83,136
-///     layer1.2.branch3                [96, 35, 35]    37,056
-///       layer1.2.branch3.0            [384, 35, 35]   0
-///       layer1.2.branch3.1            [96, 35, 35]    37,056
-///   layer1.3                          [384, 35, 35]   317,632
-///     layer1.3.branch0                [96, 35, 35]    37,056
-///     layer1.3.branch1                [96, 35, 35]    80,192
-///       layer1.3.branch1.0            [64, 35, 35]    24,704
-///       layer1.3.branch1.1            [96, 35, 35]    55,488
-///     layer1.3.branch2                [96, 35, 35]    163,328
-///       layer1.3.branch2.0            [64, 35, 35]    24,704
-///       layer1.3.branch2.1            [96, 35, 35]    55,488
-///       layer1.3.branch2.2            [96, 35, 35]    83,136
-///     layer1.3.branch3                [96, 35, 35]    37,056
-///       layer1.3.branch3.0            [384, 35, 35]   0
-///       layer1.3.branch3.1            [96, 35, 35]    37,056
-/// reductionA                          [1024, 17, 17]  2,306,112
-///   reductionA.branch0                [384, 17, 17]   1,327,872
-///   reductionA.branch1                [256, 17, 17]   978,240
-///     reductionA.branch1.0            [192, 35, 35]   74,112
-///     reductionA.branch1.1            [224, 35, 35]   387,520
-///     reductionA.branch1.2            [256, 17, 17]   516,608
-///   reductionA.branch2                [384, 17, 17]   0
-/// layer2                              [1024, 17, 17]  20,553,792
-///   layer2.0                          [1024, 17, 17]  2,936,256
-///     layer2.0.branch0                [384, 17, 17]   393,984
-///     layer2.0.branch1                [256, 17, 17]   900,416
-///       layer2.0.branch1.0            [192, 17, 17]   196,992
-///       layer2.0.branch1.1            [224, 17, 17]   301,504
-///       layer2.0.branch1.2            [256, 17, 17]   401,920
-///     layer2.0.branch2                [256, 17, 17]   1,510,528
-///       layer2.0.branch2.0            [192, 17, 17]   196,992
-///       layer2.0.branch2.1            [192, 17, 17]   258,432
-///       layer2.0.branch2.2            [224, 17, 17]   301,504
-///       layer2.0.branch2.3            [224, 17, 17]   351,680
-///       layer2.0.branch2.4            [256, 17, 17]   401,920
-///     layer2.0.branch3                [128, 17, 17]   131,328
-///       layer2.0.branch3.0            [1024, 17, 17]  0
-///       layer2.0.branch3.1            [128, 17, 17]   131,328
-///   layer2.1                          [1024, 17, 17]  2,936,256
-///     layer2.1.branch0                [384, 17, 17]   393,984
-///     layer2.1.branch1                [256, 17, 17]   900,416
-///       layer2.1.branch1.0            [192, 17, 17]   196,992
-///       layer2.1.branch1.1            [224, 17, 17]   301,504
-///       layer2.1.branch1.2            [256, 17, 17]   401,920
-///     layer2.1.branch2                [256, 17, 17]   1,510,528
-///       layer2.1.branch2.0            [192, 17, 17]   196,992
-///       layer2.1.branch2.1            [192, 17, 17]   258,432
-///       layer2.1.branch2.2            [224, 17, 17]   301,504
-///       layer2.1.branch2.3            [224, 17, 17]   351,680
-///       layer2.1.branch2.4            [256, 17, 17]   401,920
-///     layer2.1.branch3                [128, 17, 17]   131,328
-///       layer2.1.branch3.0            [1024, 17, 17]  0
-///       layer2.1.branch3.1            [128, 17, 17]   131,328
-///   layer2.2                          [1024, 17, 17]  2,936,256
-///     layer2.2.branch0                [384, 17, 17]   393,984
-///     layer2.2.branch1                [256, 17, 17]   900,416
-///       layer2.2.branch1.0            [192, 17, 17]   196,992
-///       layer2.2.branch1.1            [224, 17, 17]   301,504
-///       layer2.2.branch1.2            [256, 17, 17]   401,920
-///     layer2.2.branch2                [256, 17, 17]   1,510,528
-///       layer2.2.branch2.0            [192, 17, 17]   196,992
-///       layer2.2.branch2.1            [192, 17, 17]   258,432
-///       layer2.2.branch2.2            [224, 17, 17]   301,504
-///       layer2.2.branch2.3            [224, 17, 17]   351,680
-///       layer2.2.branch2.4            [256, 17, 17]   401,920
-///     layer2.2.branch3                [128, 17, 17]   131,328
-///       layer2.2.branch3.0            [1024, 17, 17]  0
-///       layer2.2.branch3.1            [128, 17, 17]   131,328
-///   layer2.3                          [1024, 17, 17]  2,936,256
-///     layer2.3.branch0                [384, 17, 17]   393,984
-///     layer2.3.branch1                [256, 17, 17]   900,416
-///       layer2.3.branch1.0            [192, 17, 17]   196,992
-///       layer2.3.branch1.1            [224, 17, 17]   301,504
-///       layer2.3.branch1.2            [256, 17, 17]   401,920
-///     layer2.3.branch2                [256, 17, 17]   1,510,528
-///       layer2.3.branch2.0            [192, 17, 17]   196,992
-///       layer2.3.branch2.1            [192, 17, 17]   258,432
-///       layer2.3.branch2.2            [224, 17, 17]   301,504
-///       layer2.3.branch2.3            [224, 17, 17]   351,680
-///       layer2.3.branch2.4            [256, 17, 17]   401,920
-///     layer2.3.branch3                [128, 17, 17]   131,328
-///       layer2.3.branch3.0            [1024, 17, 17]  0
-///       layer2.3.branch3.1            [128, 17, 17]   131,328
-///   layer2.4                          [1024, 17, 17]  2,936,256
-///     layer2.4.branch0                [384, 17, 17]   393,984
-///     layer2.4.branch1                [256, 17, 17]   900,416
-///       layer2.4.branch1.0            [192, 17, 17]   196,992
-///       layer2.4.branch1.1            [224, 17, 17]   301,504
-///       layer2.4.branch1.2            [256, 17, 17]   401,920
-///     layer2.4.branch2                [256, 17, 17]   1,510,528
-///       layer2.4.branch2.0            [192, 17, 17]   196,992
-///       layer2.4.branch2.1            [192, 17, 17]   258,432
-///       layer2.4.branch2.2            [224, 17, 17]   301,504
-///       layer2.4.branch2.3            [224, 17, 17]   351,680
-///       layer2.4.branch2.4            [256, 17, 17]   401,920
-///     layer2.4.branch3                [128, 17, 17]   131,328
-///       layer2.4.branch3.0            [1024, 17, 17]  0
-///       layer2.4.branch3.1            [128, 17, 17]   131,328
-///   layer2.5                          [1024, 17, 17]  2,936,256
-///     layer2.5.branch0                [384, 17, 17]   393,984
-///     layer2.5.branch1                [256, 17, 17]   900,416
-///       layer2.5.branch1.0            [192, 17, 17]   196,992
-///       layer2.5.branch1.1            [224, 17, 17]   301,504
-///       layer2.5.branch1.2            [256, 17, 17]   401,920
-///     layer2.5.branch2                [256, 17, 17]   1,510,528
-///       layer2.5.branch2.0            [192, 17, 17]   196,992
-///       layer2.5.branch2.1            [192, 17, 17]   258,432
-///       layer2.5.branch2.2            [224, 17, 17]   301,504
-///       layer2.5.branch2.3            [224, 17, 17]   351,680
-///       layer2.5.branch2.4            [256, 17, 17]   401,920
-///     layer2.5.branch3                [128, 17, 17]   131,328
-///       layer2.5.branch3.0            [1024, 17, 17]  0
-///       layer2.5.branch3.1            [128, 17, 17]   131,328
-///   layer2.6                          [1024, 17, 17]  2,936,256
-///     layer2.6.branch0                [384, 17, 17]   393,984
-///     layer2.6.branch1                [256, 17, 17]   900,416
-///       layer2.6.branch1.0            [192, 17, 17]   196,992
-///       layer2.6.branch1.1            [224, 17, 17]   301,504
-///       layer2.6.branch1.2            [256, 17, 17]   401,920
-///     layer2.6.branch2                [256, 17, 17]   1,510,528
-///       layer2.6.branch2.0            [192, 17, 17]   196,992
-///       layer2.6.branch2.1            [192, 17, 17]   258,432
-///       layer2.6.branch2.2            [224, 17, 17]   301,504
-///       layer2.6.branch2.3            [224, 17, 17]   351,680
-///       layer2.6.branch2.4            [256, 17, 17]   401,920
-///     layer2.6.branch3                [128, 17, 17]   131,328
-///       layer2.6.branch3.0            [1024, 17, 17]  0
-///       layer2.6.branch3.1            [128, 17, 17]   131,328
-/// reductionB                          [1536, 8, 8]    2,747,392
-///   reductionB.branch0                [192, 8, 8]     529,152
-///     reductionB.branch0.0            [192, 17, 17]   196,992
-///     reductionB.branch0.1            [192, 8, 8]     332,160
-///   reductionB.branch1                [320, 8, 8]     2,218,240
-///     reductionB.branch1.0            [256, 17, 17]   262,656
-///     reductionB.branch1.1            [256, 17, 17]   459,264
-///     reductionB.branch1.2            [320, 17, 17]   574,080
-///     reductionB.branch1.3            [320, 8, 8]     922,240
-///   reductionB.branch2                [1024, 8, 8]    0
-/// layer3                              [1536, 8, 8]    13,659,264
-///   layer3.0                          [1536, 8, 8]    4,553,088
-///     layer3.0.branch0                [256, 8, 8]     393,728
-///     layer3.0.branch1                [512, 8, 8]     1,181,440
-///       layer3.0.branch1.0            [384, 8, 8]     590,592
-///       layer3.0.branch1.1            [512, 8, 8]     590,848
-///         layer3.0.branch1.1.branch0  [256, 8, 8]     295,424
-///         layer3.0.branch1.1.branch1  [256, 8, 8]     295,424
-///     layer3.0.branch2                [512, 8, 8]     2,584,192
-///       layer3.0.branch2.0            [384, 8, 8]     590,592
-///       layer3.0.branch2.1            [448, 8, 8]     516,992
-///       layer3.0.branch2.2            [512, 8, 8]     689,152
-///       layer3.0.branch2.3            [512, 8, 8]     787,456
-///         layer3.0.branch2.3.branch0  [256, 8, 8]     393,728
-///         layer3.0.branch2.3.branch1  [256, 8, 8]     393,728
-///     layer3.0.branch3                [256, 8, 8]     393,728
-///       layer3.0.branch3.0            [1536, 8, 8]    0
-///       layer3.0.branch3.1            [256, 8, 8]     393,728
-///   layer3.1                          [1536, 8, 8]    4,553,088
-///     layer3.1.branch0                [256, 8, 8]     393,728
-///     layer3.1.branch1                [512, 8, 8]     1,181,440
-///       layer3.1.branch1.0            [384, 8, 8]     590,592
-///       layer3.1.branch1.1            [512, 8, 8]     590,848
-///         layer3.1.branch1.1.branch0  [256, 8, 8]     295,424
-///         layer3.1.branch1.1.branch1  [256, 8, 8]     295,424
-///     layer3.1.branch2                [512, 8, 8]     2,584,192
-///       layer3.1.branch2.0            [384, 8, 8]     590,592
-///       layer3.1.branch2.1            [448, 8, 8]     516,992
-///       layer3.1.branch2.2            [512, 8, 8]     689,152
-///       layer3.1.branch2.3            [512, 8, 8]     787,456
-///         layer3.1.branch2.3.branch0  [256, 8, 8]     393,728
-///         layer3.1.branch2.3.branch1  [256, 8, 8]     393,728
-///     layer3.1.branch3                [256, 8, 8]     393,728
-///       layer3.1.branch3.0            [1536, 8, 8]    0
-///       layer3.1.branch3.1            [256, 8, 8]     393,728
-///   layer3.2                          [1536, 8, 8]    4,553,088
-///     layer3.2.branch0                [256, 8, 8]     393,728
-///     layer3.2.branch1                [512, 8, 8]     1,181,440
-///       layer3.2.branch1.0            [384, 8, 8]     590,592
-///       layer3.2.branch1.1            [512, 8, 8]     590,848
-///         layer3.2.branch1.1.branch0  [256, 8, 8]     295,424
-///         layer3.2.branch1.1.branch1  [256, 8, 8]     295,424
-///     layer3.2.branch2                [512, 8, 8]     2,584,192
-///       layer3.2.branch2.0            [384, 8, 8]     590,592
-///       layer3.2.branch2.1            [448, 8, 8]     516,992
-///       layer3.2.branch2.2            [512, 8, 8]     689,152
-///       layer3.2.branch2.3            [512, 8, 8]     787,456
-///         layer3.2.branch2.3.branch0  [256, 8, 8]     393,728
-///         layer3.2.branch2.3.branch1  [256, 8, 8]     393,728
-///     layer3.2.branch3                [256, 8, 8]     393,728
-///       layer3.2.branch3.0            [1536, 8, 8]    0
-///       layer3.2.branch3.1            [256, 8, 8]     393,728
-/// avgpool                             [1536, 1, 1]    0
-/// dropout                             [1536, 1, 1]    0
-/// fc                                  [1000]          1,537,000
+/// layer                        output          params
+/// features                     [1536, 8, 8]    41,142,816
+///   features.0                 [32, 149, 149]  928
+///   features.1                 [32, 147, 147]  9,280
+///   features.2                 [64, 147, 147]  18,560
+///   features.3                 [160, 73, 73]   55,488
+///     features.3.maxpool       [64, 73, 73]    0
+///     features.3.conv          [96, 73, 73]    55,488
+///   features.4                 [192, 71, 71]   189,312
+///     features.4.branch0       [96, 71, 71]    65,856
+///       features.4.branch0.0   [64, 73, 73]    10,368
+///       features.4.branch0.1   [96, 71, 71]    55,488
+///     features.4.branch1       [96, 71, 71]    123,456
+///       features.4.branch1.0   [64, 73, 73]    10,368
+///       features.4.branch1.1   [64, 73, 73]    28,800
+///       features.4.branch1.2   [64, 73, 73]    28,800
+///       features.4.branch1.3   [96, 71, 71]    55,488
+///   features.5                 [384, 35, 35]   332,160
+///     features.5.conv          [192, 35, 35]   332,160
+///     features.5.maxpool       [192, 35, 35]   0
+///   features.6                 [384, 35, 35]   317,632
+///     features.6.branch0       [96, 35, 35]    37,056
+///     features.6.branch1       [96, 35, 35]    80,192
+///       features.6.branch1.0   [64, 35, 35]    24,704
+///       features.6.branch1.1   [96, 35, 35]    55,488
+///     features.6.branch2       [96, 35, 35]    163,328
+///       features.6.branch2.0   [64, 35, 35]    24,704
+///       features.6.branch2.1   [96, 35, 35]    55,488
+///       features.6.branch2.2   [96, 35, 35]    83,136
+///     features.6.branch3       [96, 35, 35]    37,056
+///       features.6.branch3.0   [384, 35, 35]   0
+///       features.6.branch3.1   [96, 35, 35]    37,056
+///   features.7                 [384, 35, 35]   317,632
+///     features.7.branch0       [96, 35, 35]    37,056
+///     features.7.branch1       [96, 35, 35]    80,192
+///       features.7.branch1.0   [64, 35, 35]    24,704
+///       features.7.branch1.1   [96, 35, 35]    55,488
+///     features.7.branch2       [96, 35, 35]    163,328
+///       features.7.branch2.0   [64, 35, 35]    24,704
+///       features.7.branch2.1   [96, 35, 35]    55,488
+///       features.7.branch2.2   [96, 35, 35]    83,136
+///     features.7.branch3       [96, 35, 35]    37,056
+///       features.7.branch3.0   [384, 35, 35]   0
+///       features.7.branch3.1   [96, 35, 35]    37,056
+///   features.8                 [384, 35, 35]   317,632
+///     features.8.branch0       [96, 35, 35]    37,056
+///     features.8.branch1       [96, 35, 35]    80,192
+///       features.8.branch1.0   [64, 35, 35]    24,704
+///       features.8.branch1.1   [96, 35, 35]    55,488
+///     features.8.branch2       [96, 35, 35]    163,328
+///       features.8.branch2.0   [64, 35, 35]    24,704
+///       features.8.branch2.1   [96, 35, 35]    55,488
+///       features.8.branch2.2   [96, 35, 35]    83,136
+///     features.8.branch3       [96, 35, 35]    37,056
+///       features.8.branch3.0   [384, 35, 35]   0
+///       features.8.branch3.1   [96, 35, 35]    37,056
+///   features.9                 [384, 35, 35]   317,632
+///     features.9.branch0       [96, 35, 35]    37,056
+///     features.9.branch1       [96, 35, 35]    80,192
+///       features.9.branch1.0   [64, 35, 35]    24,704
+///       features.9.branch1.1   [96, 35, 35]    55,488
+///     features.9.branch2       [96, 35, 35]    163,328
+///       features.9.branch2.0   [64, 35, 35]    24,704
+///       features.9.branch2.1   [96, 35, 35]    55,488
+///       features.9.branch2.2   [96, 35, 35]    83,136
+///     features.9.branch3       [96, 35, 35]    37,056
+///       features.9.branch3.0   [384, 35, 35]   0
+///       features.9.branch3.1   [96, 35, 35]    37,056
+///   features.10                [1024, 17, 17]  2,306,112
+///     features.10.branch0      [384, 17, 17]   1,327,872
+///     features.10.branch1      [256, 17, 17]   978,240
+///       features.10.branch1.0  [192, 35, 35]   74,112
+///       features.10.branch1.1  [224, 35, 35]   387,520
+///       features.10.branch1.2  [256, 17, 17]   516,608
+///     features.10.branch2      [384, 17, 17]   0
+///   features.11                [1024, 17, 17]  2,936,256
+///     features.11.branch0      [384, 17, 17]   393,984
+///     features.11.branch1      [256, 17, 17]   900,416
+///       features.11.branch1.0  [192, 17, 17]   196,992
+///       features.11.branch1.1  [224, 17, 17]   301,504
+///       features.11.branch1.2  [256, 17, 17]   401,920
+///     features.11.branch2      [256, 17, 17]   1,510,528
+///       features.11.branch2.0  [192, 17, 17]   196,992
+///       features.11.branch2.1  [192, 17, 17]   258,432
+///       features.11.branch2.2  [224, 17, 17]   301,504
+///       features.11.branch2.3  [224, 17, 17]   351,680
+///       features.11.branch2.4  [256, 17, 17]   401,920
+///     features.11.branch3      [128, 17, 17]   131,328
+///       features.11.branch3.0  [1024, 17, 17]  0
+///       features.11.branch3.1  [128, 17, 17]   131,328
+///   features.12                [1024, 17, 17]  2,936,256
+///     features.12.branch0      [384, 17, 17]   393,984
+///     features.12.branch1      [256, 17, 17]   900,416
+///       features.12.branch1.0  [192, 17, 17]   196,992
+///       features.12.branch1.1  [224, 17, 17]   301,504
+///       features.12.branch1.2  [256, 17, 17]   401,920
+///     features.12.branch2      [256, 17, 17]   1,510,528
+///       features.12.branch2.0  [192, 17, 17]   196,992
+///       features.12.branch2.1  [192, 17, 17]   258,432
+///       features.12.branch2.2  [224, 17, 17]   301,504
+///       features.12.branch2.3  [224, 17, 17]   351,680
+///       features.12.branch2.4  [256, 17, 17]   401,920
+///     features.12.branch3      [128, 17, 17]   131,328
+///       features.12.branch3.0  [1024, 17, 17]  0
+///       features.12.branch3.1  [128, 17, 17]   131,328
+///   features.13                [1024, 17, 17]  2,936,256
+///     features.13.branch0      [384, 17, 17]   393,984
+///     features.13.branch1      [256, 17, 17]   900,416
+///       features.13.branch1.0  [192, 17, 17]   196,992
+///       features.13.branch1.1  [224, 17, 17]   301,504
+///       features.13.branch1.2  [256, 17, 17]   401,920
+///     features.13.branch2      [256, 17, 17]   1,510,528
+///       features.13.branch2.0  [192, 17, 17]   196,992
+///       features.13.branch2.1  [192, 17, 17]   258,432
+///       features.13.branch2.2  [224, 17, 17]   301,504
+///       features.13.branch2.3  [224, 17, 17]   351,680
+///       features.13.branch2.4  [256, 17, 17]   401,920
+///     features.13.branch3      [128, 17, 17]   131,328
+///       features.13.branch3.0  [1024, 17, 17]  0
+///       features.13.branch3.1  [128, 17, 17]   131,328
+///   features.14                [1024, 17, 17]  2,936,256
+///     features.14.branch0      [384, 17, 17]   393,984
+///     features.14.branch1      [256, 17, 17]   900,416
+///       features.14.branch1.0  [192, 17, 17]   196,992
+///       features.14.branch1.1  [224, 17, 17]   301,504
+///       features.14.branch1.2  [256, 17, 17]   401,920
+///     features.14.branch2      [256, 17, 17]   1,510,528
+///       features.14.branch2.0  [192, 17, 17]   196,992
+///       features.14.branch2.1  [192, 17, 17]   258,432
+///       features.14.branch2.2  [224, 17, 17]   301,504
+///       features.14.branch2.3  [224, 17, 17]   351,680
+///       features.14.branch2.4  [256, 17, 17]   401,920
+///     features.14.branch3      [128, 17, 17]   131,328
+///       features.14.branch3.0  [1024, 17, 17]  0
+///       features.14.branch3.1  [128, 17, 17]   131,328
+///   features.15                [1024, 17, 17]  2,936,256
+///     features.15.branch0      [384, 17, 17]   393,984
+///     features.15.branch1      [256, 17, 17]   900,416
+///       features.15.branch1.0  [192, 17, 17]   196,992
+///       features.15.branch1.1  [224, 17, 17]   301,504
+///       features.15.branch1.2  [256, 17, 17]   401,920
+///     features.15.branch2      [256, 17, 17]   1,510,528
+///       features.15.branch2.0  [192, 17, 17]   196,992
+///       features.15.branch2.1  [192, 17, 17]   258,432
+///       features.15.branch2.2  [224, 17, 17]   301,504
+///       features.15.branch2.3  [224, 17, 17]   351,680
+///       features.15.branch2.4  [256, 17, 17]   401,920
+///     features.15.branch3      [128, 17, 17]   131,328
+///       features.15.branch3.0  [1024, 17, 17]  0
+///       features.15.branch3.1  [128, 17, 17]   131,328
+///   features.16                [1024, 17, 17]  2,936,256
+///     features.16.branch0      [384, 17, 17]   393,984
+///     features.16.branch1      [256, 17, 17]   900,416
+///       features.16.branch1.0  [192, 17, 17]   196,992
+///       features.16.branch1.1  [224, 17, 17]   301,504
+///       features.16.branch1.2  [256, 17, 17]   401,920
+///     features.16.branch2      [256, 17, 17]   1,510,528
+///       features.16.branch2.0  [192, 17, 17]   196,992
+///       features.16.branch2.1  [192, 17, 17]   258,432
+///       features.16.branch2.2  [224, 17, 17]   301,504
+///       features.16.branch2.3  [224, 17, 17]   351,680
+///       features.16.branch2.4  [256, 17, 17]   401,920
+///     features.16.branch3      [128, 17, 17]   131,328
+///       features.16.branch3.0  [1024, 17, 17]  0
+///       features.16.branch3.1  [128, 17, 17]   131,328
+///   features.17                [1024, 17, 17]  2,936,256
+///     features.17.branch0      [384, 17, 17]   393,984
+///     features.17.branch1      [256, 17, 17]   900,416
+///       features.17.branch1.0  [192, 17, 17]   196,992
+///       features.17.branch1.1  [224, 17, 17]   301,504
+///       features.17.branch1.2  [256, 17, 17]   401,920
+///     features.17.branch2      [256, 17, 17]   1,510,528
+///       features.17.branch2.0  [192, 17, 17]   196,992
+///       features.17.branch2.1  [192, 17, 17]   258,432
+///       features.17.branch2.2  [224, 17, 17]   301,504
+///       features.17.branch2.3  [224, 17, 17]   351,680
+///       features.17.branch2.4  [256, 17, 17]   401,920
+///     features.17.branch3      [128, 17, 17]   131,328
+///       features.17.branch3.0  [1024, 17, 17]  0
+///       features.17.branch3.1  [128, 17, 17]   131,328
+///   features.18                [1536, 8, 8]    2,747,392
+///     features.18.branch0      [192, 8, 8]     529,152
+///       features.18.branch0.0  [192, 17, 17]   196,992
+///       features.18.branch0.1  [192, 8, 8]     332,160
+///     features.18.branch1      [320, 8, 8]     2,218,240
+///       features.18.branch1.0  [256, 17, 17]   262,656
+///       features.18.branch1.1  [256, 17, 17]   459,264
+///       features.18.branch1.2  [320, 17, 17]   574,080
+///       features.18.branch1.3  [320, 8, 8]     922,240
+///     features.18.branch2      [1024, 8, 8]    0
+///   features.19                [1536, 8, 8]    4,553,088
+///     features.19.branch0      [256, 8, 8]     393,728
+///     features.19.branch1_0    [384, 8, 8]     590,592
+///     features.19.branch1_1a   [256, 8, 8]     295,424
+///     features.19.branch1_1b   [256, 8, 8]     295,424
+///     features.19.branch2_0    [384, 8, 8]     590,592
+///     features.19.branch2_1    [448, 8, 8]     516,992
+///     features.19.branch2_2    [512, 8, 8]     689,152
+///     features.19.branch2_3a   [256, 8, 8]     393,728
+///     features.19.branch2_3b   [256, 8, 8]     393,728
+///     features.19.branch3      [256, 8, 8]     393,728
+///       features.19.branch3.0  [1536, 8, 8]    0
+///       features.19.branch3.1  [256, 8, 8]     393,728
+///   features.20                [1536, 8, 8]    4,553,088
+///     features.20.branch0      [256, 8, 8]     393,728
+///     features.20.branch1_0    [384, 8, 8]     590,592
+///     features.20.branch1_1a   [256, 8, 8]     295,424
+///     features.20.branch1_1b   [256, 8, 8]     295,424
+///     features.20.branch2_0    [384, 8, 8]     590,592
+///     features.20.branch2_1    [448, 8, 8]     516,992
+///     features.20.branch2_2    [512, 8, 8]     689,152
+///     features.20.branch2_3a   [256, 8, 8]     393,728
+///     features.20.branch2_3b   [256, 8, 8]     393,728
+///     features.20.branch3      [256, 8, 8]     393,728
+///       features.20.branch3.0  [1536, 8, 8]    0
+///       features.20.branch3.1  [256, 8, 8]     393,728
+///   features.21                [1536, 8, 8]    4,553,088
+///     features.21.branch0      [256, 8, 8]     393,728
+///     features.21.branch1_0    [384, 8, 8]     590,592
+///     features.21.branch1_1a   [256, 8, 8]     295,424
+///     features.21.branch1_1b   [256, 8, 8]     295,424
+///     features.21.branch2_0    [384, 8, 8]     590,592
+///     features.21.branch2_1    [448, 8, 8]     516,992
+///     features.21.branch2_2    [512, 8, 8]     689,152
+///     features.21.branch2_3a   [256, 8, 8]     393,728
+///     features.21.branch2_3b   [256, 8, 8]     393,728
+///     features.21.branch3      [256, 8, 8]     393,728
+///       features.21.branch3.0  [1536, 8, 8]    0
+///       features.21.branch3.1  [256, 8, 8]     393,728
+/// avgpool                      [1536, 1, 1]    0
+/// dropout                      [1536, 1, 1]    0
+/// last_linear                  [1000]          1,537,000
 /// </code>
 /// </remarks>
 public sealed partial class InceptionV4 : Module<Tensor, Tensor>
@@ -561,44 +553,42 @@ public sealed partial class InceptionV4 : Module<Tensor, Tensor>
     /// <summary>Multiply-adds of one forward pass of one input, for the default parameters.</summary>
     public const long MultiplyAdds = 12253974624;
 
-    private readonly Stem stem;
-    private readonly Sequential layer1;
-    private readonly ReductionA reductionA;
-    private readonly Sequential layer2;
-    private readonly ReductionB reductionB;
-    private readonly Sequential layer3;
+    private readonly Sequential features;
     private readonly AdaptiveAvgPool2d avgpool;
     private readonly Dropout dropout;
-    private readonly Linear fc;
+    private readonly Linear last_linear;
 
     /// <summary>Creates the network.</summary>
     /// <param name="classes">The spec parameter <c>$classes</c>.</param>
     public InceptionV4(int classes = 1000)
         : base(nameof(InceptionV4))
     {
-        stem = new Stem(3);
-        layer1 = nn.Sequential(
-            ("0", new InceptionA(384)),
-            ("1", new InceptionA(384)),
-            ("2", new InceptionA(384)),
-            ("3", new InceptionA(384)));
-        reductionA = new ReductionA(384, k: 192, l: 224, m: 256, n: 384);
-        layer2 = nn.Sequential(
-            ("0", new InceptionB(1024)),
-            ("1", new InceptionB(1024)),
-            ("2", new InceptionB(1024)),
-            ("3", new InceptionB(1024)),
-            ("4", new InceptionB(1024)),
-            ("5", new InceptionB(1024)),
-            ("6", new InceptionB(1024)));
-        reductionB = new ReductionB(1024);
-        layer3 = nn.Sequential(
-            ("0", new InceptionC(1536)),
-            ("1", new InceptionC(1536)),
-            ("2", new InceptionC(1536)));
+        features = nn.Sequential(
+            ("0", new ConvNormAct(3, 32, (3, 3), stride: (2, 2), eps: 0.001)),
+            ("1", new ConvNormAct(32, 32, (3, 3), eps: 0.001)),
+            ("2", new ConvNormAct(32, 64, (3, 3), padding: (1, 1), eps: 0.001)),
+            ("3", new Mixed3a(64)),
+            ("4", new Mixed4a(160)),
+            ("5", new Mixed5a(192)),
+            ("6", new InceptionA(384)),
+            ("7", new InceptionA(384)),
+            ("8", new InceptionA(384)),
+            ("9", new InceptionA(384)),
+            ("10", new ReductionA(384, k: 192, l: 224, m: 256, n: 384)),
+            ("11", new InceptionB(1024)),
+            ("12", new InceptionB(1024)),
+            ("13", new InceptionB(1024)),
+            ("14", new InceptionB(1024)),
+            ("15", new InceptionB(1024)),
+            ("16", new InceptionB(1024)),
+            ("17", new InceptionB(1024)),
+            ("18", new ReductionB(1024)),
+            ("19", new InceptionC(1536)),
+            ("20", new InceptionC(1536)),
+            ("21", new InceptionC(1536)));
         avgpool = nn.AdaptiveAvgPool2d(1);
         dropout = nn.Dropout(0.2);
-        fc = nn.Linear(1536, classes);
+        last_linear = nn.Linear(1536, classes);
         RegisterComponents();
     }
 
@@ -606,16 +596,11 @@ public sealed partial class InceptionV4 : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         InputCheck.Expect(x, "InceptionV4", 3, 299, 299);
-        x = stem.forward(x);
-        x = layer1.forward(x);
-        x = reductionA.forward(x);
-        x = layer2.forward(x);
-        x = reductionB.forward(x);
-        x = layer3.forward(x);
+        x = features.forward(x);
         x = avgpool.forward(x);
         x = dropout.forward(x);
         x = x.flatten(1);
-        x = fc.forward(x);
+        x = last_linear.forward(x);
         return x;
     }
 }

@@ -152,45 +152,4 @@ public sealed class CheckpointTests
         Assert.Equal(1, state.CompletedEpochs);
         Assert.All(Parameters.Snapshot(restored).Values.SelectMany(v => v), v => Assert.True(float.IsFinite(v)));
     }
-
-    private sealed class FailingStream(Stream inner, long failAfter) : Stream
-    {
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => inner.Length;
-
-        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
-
-        public override void Flush() => inner.Flush();
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count)
-        {
-            if (inner.Position + count > failAfter)
-            {
-                throw new IOException("Injected failure: disk full.");
-            }
-
-            inner.Write(buffer, offset, count);
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-    }
 }

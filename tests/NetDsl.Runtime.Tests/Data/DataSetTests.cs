@@ -97,4 +97,20 @@ public sealed class DataSetTests
 
         Assert.Contains("test_batch.bin", e.Message);
     }
+
+    [Fact]
+    public void WhereClassesKeepsThoseClassesRelabelledInTheOrderGiven()
+    {
+        // Four 1×1×1 images whose pixel is their index; labels 0, 1, 2, 1.
+        var set = new ImageSet([10, 11, 12, 13], [0, 1, 2, 1], new ImageShape(1, 1, 1), ["a", "b", "c"]);
+
+        var subset = set.WhereClasses(2, 1);
+
+        Assert.Equal(3, subset.Count);
+        Assert.Equal(["c", "b"], subset.ClassNames);
+        Assert.Equal([1, 0, 1], new[] { subset.Label(0), subset.Label(1), subset.Label(2) });
+        Assert.Equal([11, 12, 13], new[] { subset.Pixels(0)[0], subset.Pixels(1)[0], subset.Pixels(2)[0] });
+        Assert.Throws<System.ArgumentException>(() => set.WhereClasses(1, 1));
+        Assert.Throws<System.ArgumentException>(() => set.WhereClasses(3));
+    }
 }
