@@ -21,7 +21,7 @@ public class AttributeCrossUseTests
 
         Assert.Empty(result.Diagnostics);
         var sources = result.Results.Single().GeneratedSources;
-        var network = sources.Single(s => s.HintName == "NetDsl.Zoo.TinyResNet.g.cs").SourceText.ToString();
+        var network = sources.Single(s => s.HintName == "Consumer.TinyResNet.g.cs").SourceText.ToString();
         Snapshot.Verify("Attributes.TinyResNet", network);
         var compilation = GeneratorHarness.Compilation(Declarations.Source("TinyResNet"))
             .AddSyntaxTrees(sources.Select(s => s.SyntaxTree));

@@ -58,7 +58,7 @@ namespace NetDsl.Language.Emit
 
         private static void Block(SourceWriter writer, BlockDef block, string specName, ChannelFlow flow)
         {
-            var emitter = new ClassEmitter(flow, null, new Dictionary<string, double>(), block.Params.Select(p => p.Name).Append(BlockDef.InChannelsParameter));
+            var emitter = new ClassEmitter(flow, block.Namespace, null, new Dictionary<string, double>(), block.Params.Select(p => p.Name).Append(BlockDef.InChannelsParameter));
             emitter.Body(block.Layers, Shape.Of(CodeExpr.Var(BlockDef.InChannelsParameter)));
             writer.Line("/// <summary>The block <c>" + block.Name + "</c> declared in <c>" + Identifier.Xml(specName) + "</c>.</summary>");
             writer.Line("public sealed partial class " + block.Name + " : Module<Tensor, Tensor>");
@@ -98,7 +98,7 @@ namespace NetDsl.Language.Emit
                 .Select(p => (p.Name, Value: CodeExpr.From(p.Default!).Evaluate(new Dictionary<string, double>())))
                 .Where(p => p.Value is not null)
                 .ToDictionary(p => p.Name, p => p.Value!.Value);
-            var emitter = new ClassEmitter(flow, summary, defaults, network.Params.Select(p => p.Name).Append(AuxLogitsParameter));
+            var emitter = new ClassEmitter(flow, network.Namespace, summary, defaults, network.Params.Select(p => p.Name).Append(AuxLogitsParameter));
             var input = network.Input;
             emitter.Body(network.Layers, Shape.Of(CodeExpr.Const(input.Count > 0 ? input[0] : 0)));
             var aux = emitter.AuxHeads;

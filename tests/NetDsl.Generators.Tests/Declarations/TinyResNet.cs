@@ -1,6 +1,6 @@
 using NetDsl.Declarations;
 
-namespace NetDsl.Zoo;
+namespace Consumer;
 
 // A C# network built from the YAML zoo's Bottleneck (samples/NetDsl.Zoo/resnet_blocks.net.yaml).
 [Network(Input = new[] { 3, 32, 32 })]

@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 using Activation = NetDsl.Nn.Activation;
 
-namespace NetDsl.Zoo;
+namespace Consumer;
 
 /// <summary>The network <c>TinyResNet</c> declared in <c>TinyResNet.cs</c>.</summary>
 /// <remarks>
@@ -86,11 +86,11 @@ public sealed partial class TinyResNet : Module<Tensor, Tensor>
         stem = nn.Conv2d(3, 64, 3, padding: 1, bias: false);
         bn1 = nn.BatchNorm2d(64);
         layer1 = nn.Sequential(
-            ("0", new Bottleneck(64, planes: 16)),
-            ("1", new Bottleneck(64, planes: 16)));
+            ("0", new global::NetDsl.Zoo.Bottleneck(64, planes: 16)),
+            ("1", new global::NetDsl.Zoo.Bottleneck(64, planes: 16)));
         layer2 = nn.Sequential(
-            ("0", new Bottleneck(64, planes: 32, stride: 2)),
-            ("1", new Bottleneck(128, planes: 32)));
+            ("0", new global::NetDsl.Zoo.Bottleneck(64, planes: 32, stride: 2)),
+            ("1", new global::NetDsl.Zoo.Bottleneck(128, planes: 32)));
         avgpool = nn.AdaptiveAvgPool2d(1);
         fc = nn.Linear(128, classes);
         RegisterComponents();
