@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using NetDsl.Language.Model;
@@ -21,16 +23,23 @@ namespace NetDsl.Generators
             key.Item2 == Severity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
             isEnabledByDefault: true));
 
-        /// <summary>The Roslyn diagnostic, located in the spec file (line and column as the core computed them).</summary>
-        public static Diagnostic Create(SpecDiagnostic diagnostic)
+        /// <summary>
+        /// The Roslyn diagnostic, located in the spec file (line and column as the core computed them), or in the
+        /// compilation's syntax tree of that path when there is one (a C# declaration), so that an IDE underlines it.
+        /// </summary>
+        public static Diagnostic Create(SpecDiagnostic diagnostic, IEnumerable<SyntaxTree> trees)
         {
             var span = diagnostic.Span;
             var start = System.Math.Max(0, span.StartOffset);
-            var location = string.IsNullOrEmpty(span.Path)
+            var textSpan = new TextSpan(start, System.Math.Max(0, span.EndOffset - start));
+            var tree = string.IsNullOrEmpty(span.Path) ? null : trees.FirstOrDefault(t => t.FilePath == span.Path);
+            var location = tree is not null && textSpan.End <= tree.Length
+                ? Location.Create(tree, textSpan)
+                : string.IsNullOrEmpty(span.Path)
                 ? Location.None
                 : Location.Create(
                     span.Path,
-                    new TextSpan(start, System.Math.Max(0, span.EndOffset - start)),
+                    textSpan,
                     new LinePositionSpan(
                         new LinePosition(System.Math.Max(0, span.StartLine), System.Math.Max(0, span.StartColumn)),
                         new LinePosition(System.Math.Max(0, span.EndLine), System.Math.Max(0, span.EndColumn))));

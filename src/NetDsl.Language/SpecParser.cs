@@ -37,6 +37,24 @@ namespace NetDsl.Language
 
             return new ParseResult(null, diagnostics.ToArray());
         }
+
+        /// <summary>
+        /// Lowers a spec tree built by another front end (the generator's attribute reader) exactly as a parsed
+        /// file's root is lowered, so both get the same IR, defaults, names and diagnostics.
+        /// </summary>
+        public static ParseResult Lower(string path, YamlMap root, string defaultNamespace)
+        {
+            var diagnostics = new DiagnosticBag();
+            try
+            {
+                return new ParseResult(SpecLowerer.Lower(path, root, defaultNamespace, diagnostics), diagnostics.ToArray());
+            }
+            catch (Exception e)
+            {
+                diagnostics.Add(DiagnosticDescriptors.InternalError, SourceSpan.None(path), e.GetType().Name + ": " + e.Message);
+                return new ParseResult(null, diagnostics.ToArray());
+            }
+        }
     }
 
     /// <summary>The IR of one file (null when the document is not a mapping) and what parsing reported.</summary>

@@ -17,11 +17,16 @@ internal static class Compiler
         return platform.Concat(ours).Distinct().Where(File.Exists).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
     });
 
-    public static CSharpCompilation Create(params string[] sources) => CSharpCompilation.Create(
+    public static CSharpCompilation Create(params string[] sources) => Create(sources.Select(s => Parse(string.Empty, s)));
+
+    public static CSharpCompilation Create(IEnumerable<SyntaxTree> trees) => CSharpCompilation.Create(
         "Generated",
-        sources.Select(s => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest))),
+        trees,
         References.Value,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static SyntaxTree Parse(string path, string source) =>
+        CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path);
 
     /// <summary>Errors and warnings (generated code must have neither).</summary>
     public static IReadOnlyList<Diagnostic> Problems(Compilation compilation) => compilation.GetDiagnostics()

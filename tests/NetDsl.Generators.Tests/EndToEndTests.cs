@@ -12,6 +12,27 @@ public class EndToEndTests
     [Fact]
     public void ChannelMismatchFailsDotnetBuildAtTheYamlLine()
     {
+        var (exitCode, output) = BuildConsumer(("bad.net.yaml", PlantedSpecs.ChannelMismatch));
+
+        Assert.True(exitCode != 0, output);
+        Assert.True(Regex.IsMatch(output, @"bad\.net\.yaml\(10,5\): error ND01\d\d"), output);
+    }
+
+    [Fact]
+    public void BranchSizeMismatchInAnAttributeBlockFailsDotnetBuildAtTheBranchAttribute()
+    {
+        var (_, code) = Declarations.Sample("InceptionB");
+        var planted = code.Replace(", Pad = \"same\"", string.Empty, StringComparison.Ordinal);
+
+        var (exitCode, output) = BuildConsumer(("InceptionB.cs", planted));
+
+        Assert.True(exitCode != 0, output);
+        Assert.True(Regex.IsMatch(output, @"InceptionB\.cs\(14,2\): error ND0103"), output);
+    }
+
+    /// <summary>Builds a consumer project wired like samples/NetDsl.Zoo holding <paramref name="files"/>.</summary>
+    private static (int ExitCode, string Output) BuildConsumer(params (string Name, string Text)[] files)
+    {
         var root = GeneratorHarness.RepoRoot();
         // Inside the repository (artifacts/ is ignored) so Directory.Build.props and central versions apply.
         var project = Path.Combine(root, "artifacts", "e2e", Guid.NewGuid().ToString("N"));
@@ -31,12 +52,12 @@ public class EndToEndTests
                   <Import Project="$(RepoRoot)generators/NetDsl.Generators/build/NetDsl.Generators.props" />
                 </Project>
                 """);
-            File.WriteAllText(Path.Combine(project, "bad.net.yaml"), PlantedSpecs.ChannelMismatch);
+            foreach (var (name, text) in files)
+            {
+                File.WriteAllText(Path.Combine(project, name), text);
+            }
 
-            var (exitCode, output) = Dotnet("build", project);
-
-            Assert.True(exitCode != 0, output);
-            Assert.True(Regex.IsMatch(output, @"bad\.net\.yaml\(10,5\): error ND01\d\d"), output);
+            return Dotnet("build", project);
         }
         finally
         {

@@ -36,6 +36,13 @@ internal static class GeneratorHarness
         return driver.GetRunResult();
     }
 
+    /// <summary>Runs over C# sources (path, code) that declare with attributes, beside <paramref name="texts"/>.</summary>
+    public static GeneratorDriverRunResult Run((string Path, string Code)[] sources, params AdditionalText[] texts) =>
+        Driver(texts).RunGenerators(Compilation(sources), CancellationToken.None).GetRunResult();
+
+    public static CSharpCompilation Compilation(params (string Path, string Code)[] sources) =>
+        Compiler.Create(sources.Select(s => Compiler.Parse(s.Path, s.Code)).Prepend(EmptyCompilation().SyntaxTrees.Single()));
+
     public sealed class Spec : AdditionalText
     {
         private readonly string _text;

@@ -1,6 +1,6 @@
 namespace NetDsl.Language.Diagnostics
 {
-    /// <summary>Every diagnostic the language core reports. ND0001–ND0099 syntax and structure, ND0100–ND0199 shapes.</summary>
+    /// <summary>Every diagnostic the language core reports. ND0001–ND0099 syntax and structure, ND0100–ND0199 shapes, ND0201 emission, ND0301–ND0399 the C# attribute front end.</summary>
     public static class DiagnosticDescriptors
     {
         /// <summary>ND0001: the YAML itself does not parse.</summary>
@@ -143,5 +143,14 @@ namespace NetDsl.Language.Diagnostics
 
         /// <summary>ND0201: a checked spec with a construct the emitter cannot write as TorchSharp code yet.</summary>
         public static readonly DiagnosticDescriptor NotGeneratable = new("ND0201", "Construct cannot be generated", "{0}");
+
+        /// <summary>ND0301: a class with a NetDsl declaration attribute that the generated class cannot complete.</summary>
+        public static readonly DiagnosticDescriptor BadDeclaringClass = new("ND0301", "Class cannot be declared with attributes", "the class '{0}' cannot be a NetDsl {1}: {2}");
+
+        /// <summary>ND0302: structure attributes out of order (a [Branch] outside a [Concat], a missing [End]).</summary>
+        public static readonly DiagnosticDescriptor AttributeSequence = new("ND0302", "Attributes out of order", "{0}");
+
+        /// <summary>ND0303: an attribute argument of a type the language has no meaning for.</summary>
+        public static readonly DiagnosticDescriptor BadAttributeArgument = new("ND0303", "Invalid attribute argument", "'{0}' of [{1}] expects {2}, but got {3}");
     }
 }

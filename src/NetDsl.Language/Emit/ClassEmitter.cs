@@ -14,6 +14,7 @@ namespace NetDsl.Language.Emit
         private const int MaxUnrolledRepeat = 10_000;
 
         private readonly ChannelFlow _flow;
+        private readonly string _namespace;
         private readonly NetworkSummary? _summary;
         private readonly IReadOnlyDictionary<string, double> _defaults;
         private readonly Dictionary<string, (int End, Shape Shape)> _outputs = new();
@@ -26,12 +27,14 @@ namespace NetDsl.Language.Emit
         private readonly HashSet<string> _parameters;
 
         /// <param name="flow">Channel counts of the project's blocks.</param>
+        /// <param name="ns">The namespace of the class: blocks declared in another are referred to by their full name.</param>
         /// <param name="summary">The checker's summary of the network; null for a block.</param>
         /// <param name="defaults">The network parameters' default values.</param>
         /// <param name="parameters">The constructor's parameter names: a field with one of them is assigned through <c>this.</c>.</param>
-        public ClassEmitter(ChannelFlow flow, NetworkSummary? summary, IReadOnlyDictionary<string, double> defaults, IEnumerable<string> parameters)
+        public ClassEmitter(ChannelFlow flow, string ns, NetworkSummary? summary, IReadOnlyDictionary<string, double> defaults, IEnumerable<string> parameters)
         {
             _flow = flow;
+            _namespace = ns;
             _summary = summary;
             _defaults = defaults;
             _parameters = new HashSet<string>(parameters, System.StringComparer.Ordinal);
@@ -77,7 +80,7 @@ namespace NetDsl.Language.Emit
             var (end, source) = aux.From.Length > 0 ? _outputs[aux.From] : (Forward.Count, shape);
             var name = Identifier.Escape(aux.Name);
             AuxHeads.Add(aux);
-            Fields.Add("private readonly " + aux.Block + "? " + name + ";");
+            Fields.Add("private readonly " + TypeName(_flow.Block(aux.Block)) + "? " + name + ";");
             if (Constructor.Count > 0 && Constructor[Constructor.Count - 1].Length > 0)
             {
                 Constructor.Add(string.Empty);
@@ -499,7 +502,7 @@ namespace NetDsl.Language.Emit
             Constructor.Add("var " + list + " = new List<(string, Module<Tensor, Tensor>)>();");
             Constructor.Add("for (var i = 0; i < " + CodeExpr.From(repeat.Count).Code + "; i++)");
             Constructor.Add("{");
-            Constructor.Add("    " + list + ".Add((i.ToString(CultureInfo.InvariantCulture), new " + block.Name + "(" + string.Join(", ", args) + ")));");
+            Constructor.Add("    " + list + ".Add((i.ToString(CultureInfo.InvariantCulture), new " + TypeName(block) + "(" + string.Join(", ", args) + ")));");
             Constructor.Add("}");
             Constructor.Add(string.Empty);
             Constructor.Add(Target(repeat.Name) + " = nn.Sequential(" + list + ");");
@@ -601,8 +604,12 @@ namespace NetDsl.Language.Emit
                 }
             }
 
-            return ModuleCode.Single(block.Name, "new " + block.Name + "(" + string.Join(", ", parts) + ")");
+            return ModuleCode.Single(TypeName(block), "new " + TypeName(block) + "(" + string.Join(", ", parts) + ")");
         }
+
+        /// <summary>A block's class, qualified when it was declared in another namespace than this class.</summary>
+        private string TypeName(BlockDef block) =>
+            block.Namespace == _namespace ? block.Name : "global::" + block.Namespace + "." + block.Name;
 
         /// <summary>The in_features of a linear layer: the features if flat, else channels × H × W.</summary>
         private CodeExpr Features(Shape shape, string path, SourceSpan span)
