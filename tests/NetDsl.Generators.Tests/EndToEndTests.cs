@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Text.RegularExpressions;
 using Xunit;
@@ -67,16 +66,7 @@ public class EndToEndTests
 
     private static (int ExitCode, string Output) Dotnet(string command, string directory)
     {
-        var start = new ProcessStartInfo("dotnet", command + " -nologo -p:NuGetAudit=false")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result);
+        var (exitCode, output, error) = NetDsl.Testing.ChildProcess.Run("dotnet", [command, "-nologo", "-p:NuGetAudit=false"], directory);
+        return (exitCode, output + error);
     }
 }
