@@ -54,8 +54,7 @@ static int Train(int epochs, int batchSize, double learningRate, int units, int?
         train = train.Take(count);
     }
 
-    // Fashion-MNIST's pixel mean and standard deviation over the training set.
-    var normalize = new Normalize([0.2860f], [0.3530f]);
+    var normalize = new Normalize([MnistFormat.FashionMnistMean], [MnistFormat.FashionMnistStd]);
     var augment = new ImagePipeline(train.Shape, new RandomCrop(28, 28, 2), new HorizontalFlip(), normalize);
     var plain = new ImagePipeline(test.Shape, normalize);
 

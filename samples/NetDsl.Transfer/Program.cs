@@ -110,8 +110,8 @@ static CifarResNetA Network() => new(classes: 5, depth: 20);
 
 static double Fit(CifarResNetA model, string stage, ImageSet train, ImageSet test, int epochs, double learningRate, IReadOnlyList<ParameterGroup> groups, string output, string device)
 {
-    // Fashion-MNIST's pixel mean and standard deviation, repeated for the three channels the network takes.
-    var normalize = new Normalize([0.2860f, 0.2860f, 0.2860f], [0.3530f, 0.3530f, 0.3530f]);
+    // Fashion-MNIST's pixel statistics, repeated for the three channels the network takes.
+    var normalize = new Normalize([.. Enumerable.Repeat(MnistFormat.FashionMnistMean, 3)], [.. Enumerable.Repeat(MnistFormat.FashionMnistStd, 3)]);
     var fit = new IImageTransform[] { new GreyToRgb(), new PadTo(32, 32) };
     var augment = new ImagePipeline(train.Shape, [.. fit, new RandomCrop(32, 32, 4), new HorizontalFlip(), normalize]);
     var plain = new ImagePipeline(test.Shape, [.. fit, normalize]);

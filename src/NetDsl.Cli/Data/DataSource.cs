@@ -41,7 +41,7 @@ internal sealed class DataSource
         switch (data.ToLowerInvariant())
         {
             case "fashion-mnist":
-                return new DataSource(data, split => MnistFormat.LoadFashionMnist(split, dataDir), [0.2860f], [0.3530f]);
+                return new DataSource(data, split => MnistFormat.LoadFashionMnist(split, dataDir), [MnistFormat.FashionMnistMean], [MnistFormat.FashionMnistStd]);
             case "mnist":
                 var mnist = Require(dataDir, data, "the folder holding train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (optionally .gz)");
                 return new DataSource(data, split => MnistFormat.LoadMnist(split, mnist), [0.1307f], [0.3081f]);

@@ -13,6 +13,12 @@ public static class MnistFormat
     /// <summary>The folder <c>apt-get install dataset-fashion-mnist</c> installs Fashion-MNIST into.</summary>
     public const string FashionMnistSystemDirectory = "/usr/share/datasets/fashion-mnist";
 
+    /// <summary>Fashion-MNIST's pixel mean over the training images, on the 0–1 scale, for <see cref="Normalize"/>.</summary>
+    public const float FashionMnistMean = 0.2860f;
+
+    /// <summary>Fashion-MNIST's pixel standard deviation over the training images, on the 0–1 scale.</summary>
+    public const float FashionMnistStd = 0.3530f;
+
     /// <summary>Fashion-MNIST's class names, by label.</summary>
     public static IReadOnlyList<string> FashionMnistClasses { get; } =
         ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
