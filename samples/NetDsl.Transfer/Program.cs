@@ -106,7 +106,11 @@ static int Run(int pretrainEpochs, int headEpochs, int fineTuneEpochs, int targe
     return 0;
 }
 
-static CifarResNetA Network() => new(classes: 5, depth: 20);
+static CifarResNetA Network()
+{
+    Trainer.Seed(0); // the initial weights: every run starts from the same ones
+    return new(classes: 5, depth: 20);
+}
 
 static double Fit(CifarResNetA model, string stage, ImageSet train, ImageSet test, int epochs, double learningRate, IReadOnlyList<ParameterGroup> groups, string output, string device)
 {
