@@ -46,7 +46,7 @@ public static class ModelWeights
         var unexpected = entries.Where(e => !target.ContainsKey(e.Name)).Select(e => e.Name).ToList();
         var mismatched = entries
             .Where(e => target.TryGetValue(e.Name, out var t) && !t.shape.SequenceEqual(e.Shape))
-            .Select(e => $"'{e.Name}' is {e.ShapeText} in the file but {ShapeText(target[e.Name].shape)} in the model")
+            .Select(e => $"'{e.Name}' is {e.ShapeText} in the file but {SafeTensorEntry.Format(target[e.Name].shape)} in the model")
             .ToList();
         var problems = new List<string>();
         if (mismatched.Count > 0)
@@ -142,6 +142,4 @@ public static class ModelWeights
         var all = items.ToList();
         return string.Join(", ", all.Take(ListedKeys)) + (all.Count > ListedKeys ? $", and {all.Count - ListedKeys} more" : string.Empty);
     }
-
-    private static string ShapeText(long[] shape) => "[" + string.Join(", ", shape) + "]";
 }

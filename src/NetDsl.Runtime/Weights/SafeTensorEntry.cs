@@ -7,5 +7,8 @@ namespace NetDsl.Runtime.Weights;
 public sealed record SafeTensorEntry(string Name, ScalarType DType, IReadOnlyList<long> Shape, long Begin, long End)
 {
     /// <summary>The shape as libtorch prints it, <c>[64, 3, 7, 7]</c>.</summary>
-    public string ShapeText => "[" + string.Join(", ", Shape) + "]";
+    public string ShapeText => Format(Shape);
+
+    /// <summary>A shape as libtorch prints it.</summary>
+    internal static string Format(IEnumerable<long> shape) => "[" + string.Join(", ", shape) + "]";
 }

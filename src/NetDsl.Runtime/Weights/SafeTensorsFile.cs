@@ -296,12 +296,12 @@ public sealed class SafeTensorsFile : IDisposable
         }
         catch (OverflowException)
         {
-            throw Invalid(path, Where($"the shape [{string.Join(", ", shape)}] is too large."));
+            throw Invalid(path, Where($"the shape {SafeTensorEntry.Format(shape)} is too large."));
         }
 
         if (end - begin != expected)
         {
-            throw Invalid(path, Where($"shape [{string.Join(", ", shape)}] of {dtypeName} needs {expected} bytes but data_offsets [{begin}, {end}] hold {end - begin}."));
+            throw Invalid(path, Where($"shape {SafeTensorEntry.Format(shape)} of {dtypeName} needs {expected} bytes but data_offsets [{begin}, {end}] hold {end - begin}."));
         }
 
         return new SafeTensorEntry(name, dtype, shape, begin, end);
