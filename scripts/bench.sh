@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every NetDsl benchmark and writes the logs to runs/bench-<UTC time>/ (docs/benchmarks.md explains them).
 # Usage: bash scripts/bench.sh [pipeline] [driver] [train] [memory]    (no argument: all four)
-# Installs Debian's PyTorch (python3-torch, as root) when /usr/bin/python3 cannot import torch.
+# Installs Debian's PyTorch (python3-torch) when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -12,10 +12,9 @@ threads=${BENCH_THREADS:-2}
 out=runs/bench-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$out"
 
-if [[ " ${parts[*]} " == *" train "* ]] && ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-    echo "bench: /usr/bin/python3 cannot import torch; installing python3-torch" >&2
-    { apt-get update && apt-get install -y python3-torch; } >"$out/apt.log" 2>&1 \
-        || echo "bench: apt-get install python3-torch failed (see $out/apt.log); PyTorch is left out" >&2
+if [[ " ${parts[*]} " == *" train "* ]]; then
+    bash scripts/apt-install.sh python3-torch >"$out/apt.log" 2>&1 \
+        || echo "bench: installing python3-torch failed (see $out/apt.log); PyTorch is left out" >&2
 fi
 
 dotnet build tests/NetDsl.Benchmarks/NetDsl.Benchmarks.csproj -c Release
