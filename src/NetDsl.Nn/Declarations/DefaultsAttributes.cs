@@ -15,13 +15,8 @@ namespace NetDsl.Declarations
 
     /// <summary><c>defaults: { bn: { … } }</c>.</summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-    public sealed class BnDefaultsAttribute : Attribute
+    public sealed class BnDefaultsAttribute : BnOptionsAttribute
     {
-        /// <summary><c>eps</c>.</summary>
-        public double Eps { get; set; }
-
-        /// <summary><c>momentum</c>.</summary>
-        public double Momentum { get; set; }
     }
 
     /// <summary><c>defaults: { maxpool: { … } }</c>.</summary>

@@ -31,14 +31,8 @@ namespace NetDsl.Declarations
 
     /// <summary><c>bn</c>: a batch norm.</summary>
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-    public sealed class BnAttribute : Attribute
+    public sealed class BnAttribute : BnOptionsAttribute
     {
-        /// <summary><c>eps</c>.</summary>
-        public double Eps { get; set; }
-
-        /// <summary><c>momentum</c>.</summary>
-        public double Momentum { get; set; }
-
         /// <summary><c>name</c>.</summary>
         public string? Name { get; set; }
     }

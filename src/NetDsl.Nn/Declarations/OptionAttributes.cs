@@ -52,6 +52,16 @@ namespace NetDsl.Declarations
         public bool Ceil { get; set; }
     }
 
+    /// <summary>The keys a batch norm and the batch-norm defaults share.</summary>
+    public abstract class BnOptionsAttribute : Attribute
+    {
+        /// <summary><c>eps</c>.</summary>
+        public double Eps { get; set; }
+
+        /// <summary><c>momentum</c>.</summary>
+        public double Momentum { get; set; }
+    }
+
     /// <summary>The keys a residual and the residual defaults share.</summary>
     public abstract class ResidualOptionsAttribute : Attribute
     {
