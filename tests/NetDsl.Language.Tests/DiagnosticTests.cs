@@ -1,4 +1,5 @@
 using System.Linq;
+using NetDsl.Language.Analysis;
 using NetDsl.Language.Model;
 using Xunit;
 
@@ -130,7 +131,7 @@ namespace NetDsl.Language.Tests
             var other = Specs.File("blocks:\n  B: { layers: [ relu ] }\n");
             var file = Specs.File(Net + "blocks:\n  B: { layers: [ relu ] }\nlayers: [ B ]\n");
 
-            var result = SpecChecker.Check(file, other.Blocks.Items.AddRange(file.Blocks.Items).ToEquatableArray());
+            var result = SpecAnalyzer.Analyze(file, other.Blocks.Items.AddRange(file.Blocks.Items).ToEquatableArray());
 
             var diagnostic = Assert.Single(result.Diagnostics);
             Assert.Equal(("ND0029", 3, 2), (diagnostic.Id, diagnostic.Span.StartLine, diagnostic.Span.StartColumn));

@@ -71,27 +71,17 @@ internal sealed class SpecSet
     /// <summary>Parses and checks <paramref name="files"/> together; <paramref name="adjust"/> may change each parsed file before it is checked.</summary>
     public static SpecSet Check(IReadOnlyList<string> files, string defaultNamespace = "NetDsl.Specs", Func<SpecFile, SpecFile>? adjust = null)
     {
-        var parsed = files.Select(f => SpecParser.Parse(f, File.ReadAllText(f), defaultNamespace)).ToList();
-        var library = parsed.Where(p => p.File is not null).SelectMany(p => p.File!.Blocks).ToEquatableArray();
-        var diagnostics = new List<SpecDiagnostic>();
-        var networks = new List<CheckedNetwork>();
-        foreach (var result in parsed)
-        {
-            diagnostics.AddRange(result.Diagnostics);
-            if (result.File is null || result.Diagnostics.Any(d => d.Severity == Severity.Error))
-            {
-                continue;
-            }
-
-            var checkResult = SpecChecker.Check(adjust is null ? result.File : adjust(result.File), library);
-            diagnostics.AddRange(checkResult.Diagnostics);
-            if (checkResult.Network is { } network)
-            {
-                networks.Add(new CheckedNetwork(result.File.Path, network));
-            }
-        }
-
-        return new SpecSet(files, diagnostics, networks);
+        var parsed = files
+            .Select(f => NetDslProject.Parse(f, File.ReadAllText(f), defaultNamespace))
+            .Select(p => adjust is null || p.File is null ? p : p with { File = adjust(p.File) })
+            .ToList();
+        var results = NetDslProject.Check(parsed);
+        var networks = results
+            .Select(r => r.Plan)
+            .Where(p => p?.Network is not null)
+            .Select(p => new CheckedNetwork(p!.Path, p.Network!.Summary))
+            .ToList();
+        return new SpecSet(files, results.SelectMany(r => r.Diagnostics).ToList(), networks);
     }
 
     private static bool IsBuildOutput(string relative)

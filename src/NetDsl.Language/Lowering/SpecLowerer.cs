@@ -9,7 +9,7 @@ namespace NetDsl.Language.Lowering
     /// <summary>Lowers a document's root mapping to a <see cref="SpecFile"/>.</summary>
     internal sealed class SpecLowerer
     {
-        private static readonly string[] TopKeys = { "network", "namespace", "input", "params", "defaults", "blocks", "layers" };
+        private static readonly string[] TopKeys = { "network", "namespace", "input", "accepts", "params", "defaults", "blocks", "layers" };
         private static readonly string[] BlockKeys = { "params", "in", "defaults", "layers", "concat", "residual" };
         private static readonly string[] BodyKeys = { "layers", "concat", "residual" };
 
@@ -84,7 +84,12 @@ namespace NetDsl.Language.Lowering
             }
 
             var layers = new LayerLowerer(read, defaults) { AuxHeadsNotAllowedIn = null }.LowerList("layers", layersNode, false);
-            return new NetworkDef(name, ns, input, parameters.ToEquatableArray(), Namer.NameClass(layers, $"network '{name}'", _diagnostics), nameNode.Span);
+            var acceptsNode = root.Get("accepts");
+            return new NetworkDef(name, ns, input, parameters.ToEquatableArray(), Namer.NameClass(layers, $"network '{name}'", _diagnostics), nameNode.Span)
+            {
+                Accepts = acceptsNode is null ? null : InputSizeReader.Read(acceptsNode, _diagnostics),
+                AcceptsSpan = acceptsNode?.Span ?? root.Get("input")?.Span ?? nameNode.Span,
+            };
         }
 
         private EquatableArray<int> Input(YamlMap root, string network, SourceSpan networkSpan)

@@ -3,7 +3,7 @@ using System.Linq;
 using NetDsl.Language.Diagnostics;
 using NetDsl.Language.Model;
 
-namespace NetDsl.Language.Shapes
+namespace NetDsl.Language.Analysis
 {
     /// <summary>Which blocks each block uses: finds unknown blocks and cycles before anything is instantiated.</summary>
     internal sealed class BlockGraph
