@@ -119,9 +119,10 @@ internal sealed partial class Instantiator
             return Leaf(path, order, "Conv2d", frame, input, output, ConvState(path, order, cout, cin / g, k, conv.Bias), macs);
         }
 
-        var normChannels = unit.Order == ConvOrder.Pre ? cin : cout;
-        var parameters = ConvState(Frame.Join(path, "conv"), order + (char)0, cout, cin / g, k, conv.Bias)
-            + BatchNormState(Frame.Join(path, "bn"), order + (char)1, normChannels);
+        // NormActConv registers its norm first, as it runs; ConvNormAct its conv.
+        var pre = unit.Order == ConvOrder.Pre;
+        var parameters = ConvState(Frame.Join(path, "conv"), order + (char)(pre ? 1 : 0), cout, cin / g, k, conv.Bias)
+            + BatchNormState(Frame.Join(path, "bn"), order + (char)(pre ? 0 : 1), pre ? cin : cout);
         return Leaf(path, order, unit.Order == ConvOrder.Pre ? "NormActConv" : "ConvNormAct", frame, input, output, parameters, macs);
     }
 

@@ -77,7 +77,8 @@ internal static class NetworkAnalysis
     /// <summary>
     /// Runs the network at every other accepted size that can behave differently: each listed size, and for a
     /// range one period of the network's cumulative strides from its minimum (sizes a period apart give the
-    /// same remainders at every stride, so they pass or fail alike; sizes only shrink failures away). Height and
+    /// same remainders at every stride, so they pass or fail alike, and a larger size never makes an output
+    /// too small). Height and
     /// width are independent (every layer treats them apart), so each varies with the other at its nominal value.
     /// Reports the first size that fails, with the layer that breaks.
     /// </summary>
@@ -92,6 +93,15 @@ internal static class NetworkAnalysis
             var bag = new DiagnosticBag();
             var walker = new Instantiator(bag, plans, record: false);
             var output = walker.WalkClass(plan, shape, new Frame(env, 0, $"network '{network.Name}' at input {shape}"), string.Empty);
+            foreach (var linear in walker.LinearInputs)
+            {
+                if (nominal.LinearInputs.TryGetValue(linear.Key, out var expected) && expected != linear.Value)
+                {
+                    diagnostics.Add(DiagnosticDescriptors.FeaturesDependOnSize, FindSpan(plan, linear.Key), linear.Key, network.Name, expected, input, linear.Value, shape);
+                    return false;
+                }
+            }
+
             foreach (var diagnostic in bag.ToArray())
             {
                 diagnostics.Add(diagnostic);
@@ -101,20 +111,15 @@ internal static class NetworkAnalysis
             {
                 return false;
             }
-
-            foreach (var linear in walker.LinearInputs)
-            {
-                if (nominal.LinearInputs.TryGetValue(linear.Key, out var expected) && expected != linear.Value)
-                {
-                    diagnostics.Add(DiagnosticDescriptors.FeaturesDependOnSize, FindSpan(plan, linear.Key), linear.Key, network.Name, expected, input, linear.Value, shape);
-                    return false;
-                }
-            }
         }
 
         return true;
     }
 
+    /// <summary>
+    /// The sizes to run: every listed one, or one period of a range from its minimum, and at least two sizes (a
+    /// flattened grid's features change with every size, whatever the period).
+    /// </summary>
     private static IEnumerable<int> Candidates(SizeSet set, long period)
     {
         if (!set.IsRange)
@@ -122,7 +127,7 @@ internal static class NetworkAnalysis
             return set.Values;
         }
 
-        var last = set.Min + period - 1;
+        var last = set.Min + System.Math.Max(period, 2) - 1;
         return Enumerable.Range(set.Min, (int)((set.Max is { } max && max < last ? max : last) - set.Min + 1));
     }
 
