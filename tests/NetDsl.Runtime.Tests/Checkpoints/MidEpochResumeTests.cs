@@ -21,7 +21,6 @@ public sealed class MidEpochResumeTests
     private static readonly ImageSet Validation = Synthetic.Bands(32, classes: 2, size: 8, seed: 6);
 
     [Theory]
-    [InlineData(OptimizerKind.Sgd, 3)]
     [InlineData(OptimizerKind.Sgd, 6)]
     [InlineData(OptimizerKind.AdamW, 10)]
     [InlineData(OptimizerKind.RmsProp, 17)]
