@@ -62,23 +62,13 @@ internal sealed class TorchSharpReader
     /// <summary>A string as <see cref="BinaryWriter.Write(string)"/> writes it: a 7-bit-encoded byte count, then UTF-8.</summary>
     public string ReadString(string what)
     {
-        var length = 0;
-        for (var shift = 0; ; shift += 7)
+        var length = ReadLeb128($"the length of {what}");
+        if (length > int.MaxValue)
         {
-            var b = ReadByte(what);
-            if (shift == 28 && b > 0x07)
-            {
-                throw _invalid($"{what} has a length that is not a valid 7-bit-encoded integer");
-            }
-
-            length |= (b & 0x7F) << shift;
-            if ((b & 0x80) == 0)
-            {
-                break;
-            }
+            throw _invalid($"{what} has a length that is not a valid 7-bit-encoded integer");
         }
 
-        var bytes = ReadBytes(length, what);
+        var bytes = ReadBytes((int)length, what);
         try
         {
             return StrictUtf8.GetString(bytes);
