@@ -6,6 +6,7 @@ using NetDsl.Cli.Models;
 using NetDsl.Cli.Reporting;
 using NetDsl.Runtime.Checkpoints;
 using NetDsl.Runtime.Data;
+using NetDsl.Runtime.IO;
 using NetDsl.Runtime.Training;
 using NetDsl.Runtime.Weights;
 
@@ -48,7 +49,11 @@ internal static class EvalCommand
                         CheckpointStore.Load(path, model, optimizer: null);
                     }
                 }
-                catch (Exception e) when (e is ArgumentException or InvalidDataException or WeightsMismatchException)
+                catch (Exception e) when (e is DamagedFileException or InvalidDataException)
+                {
+                    throw new CliException(ExitCodes.RunFailed, $"--checkpoint: {e.Message}", e);
+                }
+                catch (Exception e) when (e is ArgumentException or WeightsMismatchException)
                 {
                     throw new CliException(
                         ExitCodes.RunFailed,

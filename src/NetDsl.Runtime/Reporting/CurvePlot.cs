@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using NetDsl.Runtime.IO;
 using SkiaSharp;
 
 namespace NetDsl.Runtime.Reporting;
@@ -51,20 +52,8 @@ public sealed class CurvePlot : ITrainingObserver
     {
         ArgumentNullException.ThrowIfNull(epoch);
         _epochs.Add(epoch);
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
-        if (directory is not null)
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        if (Path.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
-        {
-            File.WriteAllBytes(Path, RenderPng(_epochs));
-        }
-        else
-        {
-            File.WriteAllText(Path, RenderSvg(_epochs));
-        }
+        var picture = Path.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? RenderPng(_epochs) : Encoding.UTF8.GetBytes(RenderSvg(_epochs));
+        AtomicFile.Write(Path, stream => stream.Write(picture));
     }
 
     /// <summary>The SVG document for <paramref name="epochs"/>: a loss panel and an accuracy panel.</summary>
