@@ -62,6 +62,7 @@ namespace NetDsl.Language.Tests
         [InlineData("ND0032", Net + "layers:\n  - seq: [ { aux: { block: B } } ]\n    name: s\n", 3, 13, "nested list")]
         [InlineData("ND0033", Net + AuxHead + "layers:\n  - conv: { out: 8, k: 3, name: stem }\n  - aux: { block: Head, args: { classes: 2 }, from: stme }\n", 6, 52, "did you mean 'stem'")]
         [InlineData("ND0112", Net + "blocks:\n  Flat: { layers: [ relu ] }\nlayers:\n  - aux: { block: Flat, name: side }\n", 5, 4, "outputs [3, 32, 32]")]
+        [InlineData("ND0035", Net + "layers:\n  - residual: { body: [ relu ], shortcut: none, scale: 0.2, then: relu }\n", 3, 48, "'scale' has no effect in a residual with 'shortcut: none'")]
         [InlineData("ND0034", "network: N\ninput: [3, 32, 32]\naccepts: [3, 64.., 64..]\nlayers: [ relu ]\n", 2, 9, "is not among the inputs it accepts ([3, 64.., 64..])")]
         [InlineData("ND0008", "network: N\ninput: [3, 32, 32]\naccepts: [3, 32..16, 32]\nlayers: [ relu ]\n", 2, 9, "a range (32.. or 32..512)")]
         [InlineData("ND0104", "network: N\ninput: [3, 32, 32]\naccepts: [3, 4.., 32]\nlayers:\n  - conv: { out: 4, k: 7 }\n  - globalavgpool\n", 4, 4, "in network 'N' at input [3, 4, 32]")]

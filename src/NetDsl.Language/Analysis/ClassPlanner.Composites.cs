@@ -81,6 +81,9 @@ internal sealed partial class ClassPlanner
             case ShortcutKind.Identity:
                 plan = new ShortcutPlan(ShortcutUse.Identity, ShortcutKind.Identity, shortcut.Name, false);
                 break;
+            case ShortcutKind.None:
+                plan = new ShortcutPlan(ShortcutUse.None, ShortcutKind.None, shortcut.Name, false);
+                break;
             case ShortcutKind.Projection:
                 _fields.Add(new FieldPlan(shortcut.Name, Projection(shortcut, pre.Output, body.Output, body.Change, residual.Span)));
                 plan = new ShortcutPlan(ShortcutUse.Module, ShortcutKind.Projection, shortcut.Name, true);

@@ -121,7 +121,11 @@ internal sealed partial class Instantiator
 
         var where = scope.Frame.Where;
         TensorShape? result;
-        if (use == ShortcutUse.Identity)
+        if (use == ShortcutUse.None)
+        {
+            result = body;
+        }
+        else if (use == ShortcutUse.Identity)
         {
             result = Matches(residual, where, body, input) ? body : null;
         }

@@ -102,6 +102,9 @@ namespace NetDsl.Language.Diagnostics
         /// <summary>ND0034: a nominal input that the network's <c>accepts:</c> leaves out.</summary>
         public static readonly DiagnosticDescriptor InputNotAccepted = new("ND0034", "Input not accepted", "the input {0} of network '{1}' is not among the inputs it accepts ({2}); 'input' is the size its summary and constants are for, so it must be one of them");
 
+        /// <summary>ND0035: a setting that only a shortcut uses, on a residual without one.</summary>
+        public static readonly DiagnosticDescriptor PlainUnitSetting = new("ND0035", "Setting without effect in a plain unit", "'{0}' has no effect in a residual with 'shortcut: none' (a plain unit: the body alone, then its 'then' activation); remove it, or give the unit a shortcut", Model.Severity.Warning);
+
         /// <summary>ND0033: an auxiliary head that reads a layer the network does not have before it.</summary>
         public static readonly DiagnosticDescriptor UnknownAuxSource = new("ND0033", "Unknown auxiliary head source", "auxiliary head '{0}' reads from '{1}', which is not a layer of the network written before it{2}");
 

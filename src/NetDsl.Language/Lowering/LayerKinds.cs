@@ -22,7 +22,7 @@ namespace NetDsl.Language.Lowering
 
         public static readonly IReadOnlyDictionary<string, ShortcutKind> Shortcuts = new Dictionary<string, ShortcutKind>
         {
-            ["auto"] = ShortcutKind.Auto, ["identity"] = ShortcutKind.Identity, ["projection"] = ShortcutKind.Projection, ["zeropad"] = ShortcutKind.ZeroPad,
+            ["auto"] = ShortcutKind.Auto, ["identity"] = ShortcutKind.Identity, ["projection"] = ShortcutKind.Projection, ["zeropad"] = ShortcutKind.ZeroPad, ["none"] = ShortcutKind.None,
         };
 
         public static readonly string[] All =

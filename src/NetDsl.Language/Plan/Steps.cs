@@ -38,6 +38,9 @@ public enum ShortcutUse
 
     /// <summary>The shortcut field when it was built (an <c>auto</c> shortcut whose condition depends on parameters), else the input.</summary>
     WhenBuilt,
+
+    /// <summary>Nothing: a plain unit is its body alone.</summary>
+    None,
 }
 
 /// <summary>

@@ -264,7 +264,7 @@ internal sealed class RandomSpec
     /// </summary>
     private Shape Residual(List<string> layers, Shape shape, string indent, Env env)
     {
-        var kind = env.Width is null ? Pick("auto", "auto", "projection", "identity", "zeropad", "custom") : Pick("auto", "auto", "projection", "zeropad", "custom");
+        var kind = env.Width is null ? Pick("auto", "auto", "projection", "identity", "zeropad", "custom", "none") : Pick("auto", "auto", "projection", "zeropad", "custom", "none");
         var stride = kind == "identity" ? (H: 1, W: 1) : (H: env.Stride ?? Pick(1, 2), W: env.Stride ?? Pick(1, 1, 2));
         var strideText = env.Stride is not null ? "$s" : string.Empty;
         var output = kind == "identity" ? shape.C : env.Width is { } width ? width * 2 : Pick(shape.C, shape.C, shape.C + 2, 8);
@@ -303,7 +303,7 @@ internal sealed class RandomSpec
             parts.Add("shortcut_norm: none");
         }
 
-        if (_random.Next(3) == 0)
+        if (kind != "none" && _random.Next(3) == 0)
         {
             parts.Add("scale: " + (env.Width is not null && _random.Next(2) == 0 ? "$scale" : "0.2"));
         }

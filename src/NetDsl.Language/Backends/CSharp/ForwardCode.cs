@@ -99,10 +99,18 @@ internal sealed class ForwardCode
     /// </summary>
     private void Residual(ResidualStep residual, string x, List<Statement> statements)
     {
-        var identity = ++_residuals == 1 ? "identity" : "identity" + _residuals;
         var shortcut = residual.Shortcut;
         var field = CSharpCode.Name(shortcut.Field);
         var target = new Variable(x, x, declared: true);
+        if (shortcut.Use == ShortcutUse.None)
+        {
+            Steps(residual.Pre, target, statements);
+            Steps(residual.Body, target, statements);
+            Activate(statements, residual.Then, x);
+            return;
+        }
+
+        var identity = ++_residuals == 1 ? "identity" : "identity" + _residuals;
         if (shortcut.Use != ShortcutUse.Module || !shortcut.ReadsPreActivated)
         {
             var saved = shortcut.Use == ShortcutUse.Module ? field + ".forward(" + x + ")" : x;
@@ -136,9 +144,14 @@ internal sealed class ForwardCode
             statements.Add(new AssignStatement(x, new InlineCode(x + " * " + CSharpCode.Real(residual.Scale) + " + " + identity)));
         }
 
-        if (residual.Then != Activation.None)
+        Activate(statements, residual.Then, x);
+    }
+
+    private static void Activate(List<Statement> statements, Activation activation, string x)
+    {
+        if (activation != Activation.None)
         {
-            statements.Add(new AssignStatement(x, new InlineCode(Activate(residual.Then, x))));
+            statements.Add(new AssignStatement(x, new InlineCode(Activate(activation, x))));
         }
     }
 
