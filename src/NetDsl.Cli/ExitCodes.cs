@@ -17,4 +17,7 @@ public static class ExitCodes
 
     /// <summary>Training or evaluation failed (the loss diverged, a checkpoint does not fit, libtorch failed).</summary>
     public const int RunFailed = 4;
+
+    /// <summary>No usable libtorch: none was found, or the one found is a release TorchSharp cannot run on.</summary>
+    public const int LibTorchUnavailable = 5;
 }

@@ -6,9 +6,15 @@ namespace NetDsl.Testing;
 /// <summary>Runs a program to the end and captures both of its output streams (linked into the test projects that need it).</summary>
 internal static class ChildProcess
 {
-    public static (int ExitCode, string Output, string Error) Run(string program, IEnumerable<string> arguments, string? workingDirectory = null)
+    public static (int ExitCode, string Output, string Error) Run(
+        string program, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            start.Environment[name] = value;
+        }
+
         if (workingDirectory is not null)
         {
             start.WorkingDirectory = workingDirectory;
