@@ -18,7 +18,7 @@ internal static class EvalCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var shared = new ModelDataOptions();
+        var shared = new ModelDataOptions(context);
         var checkpoint = new Option<string>("--checkpoint") { Description = "A checkpoint written by 'netdsl train' (last.ckpt or best.ckpt), or weights (.safetensors, e.g. from --export or PyTorch).", Required = true };
         var command = new Command("eval", "Evaluate a checkpoint on a data set's test split: top-1/top-5 error, per-class accuracy, confusion matrix.") { checkpoint };
         shared.AddTo(command);
