@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using NetDsl.Language;
 using NetDsl.Language.Model;
+using NetDsl.Language.Plan;
 
 namespace NetDsl.Cli.Specs;
 
@@ -79,7 +80,7 @@ internal sealed class SpecSet
         var networks = results
             .Select(r => r.Plan)
             .Where(p => p?.Network is not null)
-            .Select(p => new CheckedNetwork(p!.Path, p.Network!.Summary))
+            .Select(p => new CheckedNetwork(p!.Path, p.Network!))
             .ToList();
         return new SpecSet(files, results.SelectMany(r => r.Diagnostics).ToList(), networks);
     }
@@ -91,5 +92,9 @@ internal sealed class SpecSet
     }
 }
 
-/// <summary>A network that checked without errors and the file that declares it.</summary>
-internal sealed record CheckedNetwork(string Path, NetworkSummary Summary);
+/// <summary>A network that checked without errors, its plan, and the file that declares it.</summary>
+internal sealed record CheckedNetwork(string Path, NetworkPlan Plan)
+{
+    /// <summary>What shape inference found at the nominal input.</summary>
+    public NetworkSummary Summary => Plan.Summary;
+}

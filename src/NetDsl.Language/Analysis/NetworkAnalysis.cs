@@ -41,7 +41,7 @@ internal static class NetworkAnalysis
         {
             Tensors = nominal.Tensors.ToEquatableArray(),
         };
-        return new NetworkPlan(plan, accepts, summary);
+        return new NetworkPlan(plan, accepts, summary, UsedBlocks(plan, plans).ToEquatableArray());
     }
 
     /// <summary>
@@ -120,6 +120,35 @@ internal static class NetworkAnalysis
     /// The sizes to run: every listed one, or one period of a range from its minimum, and at least two sizes (a
     /// flattened grid's features change with every size, whatever the period).
     /// </summary>
+    /// <summary>Every block class reachable from <paramref name="plan"/>, each after the blocks it uses.</summary>
+    private static List<ClassPlan> UsedBlocks(ClassPlan plan, PlanLibrary plans)
+    {
+        var order = new List<ClassPlan>();
+        var seen = new HashSet<string>(System.StringComparer.Ordinal);
+        void Visit(ClassPlan owner)
+        {
+            foreach (var block in owner.Fields.SelectMany(f => Uses(f.Module)))
+            {
+                if (seen.Add(block) && plans.Plan(block) is { } used)
+                {
+                    Visit(used);
+                    order.Add(used);
+                }
+            }
+        }
+
+        Visit(plan);
+        return order;
+    }
+
+    private static IEnumerable<string> Uses(ModulePlan module) => module switch
+    {
+        BlockPlan block => new[] { block.Block.Name },
+        RepeatPlan repeat => new[] { repeat.Block.Name },
+        SequentialPlan sequential => sequential.Entries.SelectMany(e => Uses(e.Module)),
+        _ => Enumerable.Empty<string>(),
+    };
+
     private static IEnumerable<int> Candidates(SizeSet set, long period)
     {
         if (!set.IsRange)
