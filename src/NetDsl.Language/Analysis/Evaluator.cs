@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using NetDsl.Language.Diagnostics;
 using NetDsl.Language.Model;
@@ -18,15 +17,13 @@ internal sealed class Evaluator
     /// <summary>The value, or null after reporting why it has none (at the expression).</summary>
     public Value? Evaluate(Expr expr, Frame frame)
     {
-        try
+        if (Calculate(expr, frame.Env, out var error) is { } value)
         {
-            return Calculate(expr, frame.Env);
+            return value;
         }
-        catch (EvaluationException e)
-        {
-            _diagnostics.Add(DiagnosticDescriptors.EvaluationFailed, expr.Span, expr, e.Message, " in " + frame.Where);
-            return null;
-        }
+
+        _diagnostics.Add(DiagnosticDescriptors.EvaluationFailed, expr.Span, expr, error!, " in " + frame.Where);
+        return null;
     }
 
     /// <summary>An integer that must be at least <paramref name="min"/>; reported at the expression otherwise.</summary>
@@ -53,56 +50,51 @@ internal sealed class Evaluator
     }
 
     /// <summary>The value of an expression without parameters; null when it names one or cannot be computed.</summary>
-    public static Value? Constant(Expr expr)
-    {
-        try
-        {
-            return Calculate(expr, null);
-        }
-        catch (EvaluationException)
-        {
-            return null;
-        }
-    }
+    public static Value? Constant(Expr expr) => Calculate(expr, null, out _);
 
     /// <summary>The value with the given parameters, or null when it cannot be computed (nothing is reported).</summary>
-    public static Value? TryValue(Expr expr, IReadOnlyDictionary<string, Value> env)
-    {
-        try
-        {
-            return Calculate(expr, env);
-        }
-        catch (EvaluationException)
-        {
-            return null;
-        }
-    }
+    public static Value? TryValue(Expr expr, IReadOnlyDictionary<string, Value> env) => Calculate(expr, env, out _);
 
     /// <summary><c>1.5</c> for a literal, <c>($a / 2) = 1.5</c> otherwise.</summary>
     public static string Show(Expr expr, Value value) => expr is NumberExpr ? value.ToString() : $"{expr} = {value}";
 
-    private static Value Calculate(Expr expr, IReadOnlyDictionary<string, Value>? env)
+    // Failures are results, not exceptions: the planner folds every expression it builds, and most name a
+    // parameter, so "no value" is the common case there.
+    private static Value? Calculate(Expr expr, IReadOnlyDictionary<string, Value>? env, out string? error)
     {
+        error = null;
         switch (expr)
         {
             case NumberExpr n:
                 return new Value(n.Value, n.IsInteger);
             case ParamExpr p:
-                return env is not null && env.TryGetValue(p.Name, out var v) ? v : throw new EvaluationException($"'${p.Name}' has no value");
+                if (env is not null && env.TryGetValue(p.Name, out var v))
+                {
+                    return v;
+                }
+
+                error = $"'${p.Name}' has no value";
+                return null;
             case BinaryExpr b:
-                var left = Calculate(b.Left, env);
-                var right = Calculate(b.Right, env);
-                return left.IsInt && right.IsInt ? Integer(b.Op, (long)left.Number, (long)right.Number) : Floating(b.Op, left.Number, right.Number);
+                if (Calculate(b.Left, env, out error) is not { } left || Calculate(b.Right, env, out error) is not { } right)
+                {
+                    return null;
+                }
+
+                return left.IsInt && right.IsInt ? Integer(b.Op, (long)left.Number, (long)right.Number, out error) : Floating(b.Op, left.Number, right.Number, out error);
             default:
-                throw new EvaluationException("unknown expression");
+                error = "unknown expression";
+                return null;
         }
     }
 
-    private static Value Integer(BinaryOp op, long a, long b)
+    private static Value? Integer(BinaryOp op, long a, long b, out string? error)
     {
+        error = null;
         if (op == BinaryOp.Divide && b == 0)
         {
-            throw new EvaluationException("division by zero");
+            error = "division by zero";
+            return null;
         }
 
         var result = op switch
@@ -112,24 +104,24 @@ internal sealed class Evaluator
             BinaryOp.Multiply => a * b,
             _ => a / b,
         };
-        return result is > int.MaxValue or < int.MinValue ? throw new EvaluationException($"{result} does not fit in an int") : Value.Int(result);
+        if (result is > int.MaxValue or < int.MinValue)
+        {
+            error = $"{result} does not fit in an int";
+            return null;
+        }
+
+        return Value.Int(result);
     }
 
-    private static Value Floating(BinaryOp op, double a, double b)
+    private static Value? Floating(BinaryOp op, double a, double b, out string? error)
     {
+        error = null;
         if (op == BinaryOp.Divide && b == 0)
         {
-            throw new EvaluationException("division by zero");
+            error = "division by zero";
+            return null;
         }
 
         return new Value(op switch { BinaryOp.Add => a + b, BinaryOp.Subtract => a - b, BinaryOp.Multiply => a * b, _ => a / b }, false);
-    }
-
-    private sealed class EvaluationException : Exception
-    {
-        public EvaluationException(string message)
-            : base(message)
-        {
-        }
     }
 }

@@ -231,8 +231,21 @@ internal sealed partial class Instantiator
             return null;
         }
 
+        var key = _memo?.Key(plan, env, input, _stride);
+        if (key is { } known && _memo!.TryGet(known, out var walked))
+        {
+            _stride = walked.StrideAfter;
+            return walked.Output;
+        }
+
         var where = new Place(() => $"block '{plan.Name}' ({path}, used at {use})");
-        return Container(path, order, plan.Name, frame, input, () => WalkClass(plan, input, new Frame(env, frame.Depth + 1, where), path, order));
+        var output = Container(path, order, plan.Name, frame, input, () => WalkClass(plan, input, new Frame(env, frame.Depth + 1, where), path, order));
+        if (key is { } walkedNow && output is not null)
+        {
+            _memo!.Add(walkedNow, output, _stride);
+        }
+
+        return output;
     }
 
     /// <summary>

@@ -26,6 +26,7 @@ internal sealed partial class Instantiator
     private readonly Evaluator _evaluator;
     private readonly PlanLibrary _library;
     private readonly bool _record;
+    private readonly InstanceMemo? _memo;
     private readonly List<(string Order, LayerSummary Row)> _rows = new();
     private readonly List<(string Order, StateTensor Tensor)> _tensors = new();
     private readonly Dictionary<string, long> _linearInputs = new(StringComparer.Ordinal);
@@ -35,12 +36,17 @@ internal sealed partial class Instantiator
     /// <param name="diagnostics">Where problems go.</param>
     /// <param name="library">The project's blocks.</param>
     /// <param name="record">Whether to keep summary rows and state-dict entries (not needed to check another input size).</param>
-    public Instantiator(DiagnosticBag diagnostics, PlanLibrary library, bool record)
+    /// <param name="memo">
+    /// Block instances already walked, shared by walks that do not record (a fresh one when null); a recording
+    /// walk needs every instance's own rows, so it walks them all.
+    /// </param>
+    public Instantiator(DiagnosticBag diagnostics, PlanLibrary library, bool record, InstanceMemo? memo = null)
     {
         _diagnostics = diagnostics;
         _evaluator = new Evaluator(diagnostics);
         _library = library;
         _record = record;
+        _memo = record ? null : memo ?? new InstanceMemo(library);
     }
 
     /// <summary>Summary rows in registration order (containers before their children).</summary>

@@ -97,11 +97,12 @@ internal static class NetworkAnalysis
         // A network that treats height and width alike, at a square input, fails at [h, w] exactly when it fails at [w, h].
         var square = input.Dims[1] == input.Dims[2] && accepts.Height == accepts.Width && IsSquare(plan) && blocks.All(IsSquare);
         var sizes = square ? heights : heights.Concat(widths);
+        var memo = new InstanceMemo(plans);
         foreach (var (h, w) in sizes)
         {
             var shape = TensorShape.Chw(input.Dims[0], h, w);
             var bag = new DiagnosticBag();
-            var walker = new Instantiator(bag, plans, record: false);
+            var walker = new Instantiator(bag, plans, record: false, memo);
             var output = walker.WalkClass(plan, shape, new Frame(env, 0, Place.Of($"network '{network.Name}' at input {shape}")), string.Empty);
             foreach (var linear in walker.LinearInputs)
             {
