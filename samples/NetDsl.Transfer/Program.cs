@@ -10,7 +10,6 @@ using NetDsl.Runtime.Training;
 using NetDsl.Runtime.Transfer;
 using NetDsl.Runtime.Weights;
 using NetDsl.Zoo;
-using TorchSharp;
 
 // Transfer learning as the ResNet and Inception papers fine-tune: a generated CIFAR ResNet-20 (3×32×32 input; the
 // 28×28 grey images are padded and repeated into three channels) learns the five garment classes of

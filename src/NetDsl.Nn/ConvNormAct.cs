@@ -47,8 +47,13 @@ public sealed class ConvNormAct : nn.Module<Tensor, Tensor>
         using var convolved = conv.forward(x);
         var normalised = bn.forward(convolved);
         if (activation == Activation.None)
+        {
             return normalised;
+        }
+
         using (normalised)
+        {
             return Activations.Apply(normalised, activation);
+        }
     }
 }

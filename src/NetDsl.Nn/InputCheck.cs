@@ -28,6 +28,8 @@ public static class InputCheck
     {
         var shape = input.shape;
         if (shape.Length != 4 || shape[1] != channels)
+        {
             throw new InputShapeException(module, $"[N, {channels}, H, W]", shape);
+        }
     }
 }

@@ -44,7 +44,10 @@ public sealed class NormActConv : nn.Module<Tensor, Tensor>
     {
         using var normalised = bn.forward(x);
         if (activation == Activation.None)
+        {
             return conv.forward(normalised);
+        }
+
         using var activated = Activations.Apply(normalised, activation);
         return conv.forward(activated);
     }

@@ -42,7 +42,10 @@ public class GeneratorDriverBenchmarks
         var result = _ran.GetRunResult();
         var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0 || result.GeneratedTrees.Length == 0)
+        {
             throw new InvalidOperationException("The generator failed on the zoo: " + string.Join("; ", errors));
+        }
+
         _original = texts.First(t => Path.GetFileName(t.Path) == "resnet18.net.yaml");
         _edited = new Spec(_original.Path, _original.GetText()!.ToString() + "\n# edited\n");
     }

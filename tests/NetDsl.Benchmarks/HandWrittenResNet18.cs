@@ -1,4 +1,3 @@
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -62,7 +61,10 @@ internal sealed class HandWrittenResNet18 : Module<Tensor, Tensor>
             conv2 = nn.Conv2d(planes, planes, 3, padding: 1, bias: false);
             bn2 = nn.BatchNorm2d(planes);
             if (stride != 1 || inPlanes != planes)
+            {
                 downsample = nn.Sequential(nn.Conv2d(inPlanes, planes, 1, stride: stride, bias: false), nn.BatchNorm2d(planes));
+            }
+
             RegisterComponents();
         }
 

@@ -29,9 +29,14 @@ internal static class MemoryBenchmark
         {
             step.Run();
             if (i % SampleEvery == 0)
+            {
                 samples[i / SampleEvery - 1] = (i, ResidentMiB());
+            }
+
             if (i % ProgressEvery == 0)
+            {
                 Console.WriteLine($"step {i}: RSS {Format(samples[i / SampleEvery - 1].MiB)} MiB, {Format(watch.Elapsed.TotalSeconds)} s");
+            }
         }
 
         var first = samples[0];

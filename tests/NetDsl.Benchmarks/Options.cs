@@ -35,7 +35,10 @@ internal sealed class Options
             }
         }
         if (args.Length % 2 != 0)
+        {
             throw new ArgumentException("Option " + args[^1] + " has no value.");
+        }
+
         return options;
     }
 

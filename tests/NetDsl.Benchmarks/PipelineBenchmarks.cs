@@ -39,7 +39,9 @@ public class PipelineBenchmarks
         _libraryWithOwnBlocks = _library.Concat(_file.Blocks).ToEquatableArray();
         _checked = SpecAnalyzer.Analyze(_file, _libraryWithOwnBlocks);
         if (_checked.Diagnostics.Any(d => d.Severity == Severity.Error) || _checked.Plan is null)
+        {
             throw new InvalidOperationException(Spec + " does not check: " + string.Join("; ", _checked.Diagnostics.Select(d => d.Message)));
+        }
     }
 
     /// <summary>YAML text to the IR.</summary>

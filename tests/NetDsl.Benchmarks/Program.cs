@@ -4,8 +4,8 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using Perfolizer.Horology;
 using NetDsl.Benchmarks;
+using Perfolizer.Horology;
 
 // Usage: NetDsl.Benchmarks pipeline | driver | train [options] | memory [options]   (see docs/benchmarks.md)
 const string Usage = "usage: NetDsl.Benchmarks pipeline|driver|train|memory [--threads N --batch N --warmup N --steps N " +

@@ -47,12 +47,17 @@ internal static class TrainingBenchmark
         };
         var pytorch = options.PyTorchScript is { } script ? PyTorch(script, options) : null;
         if (pytorch != null)
+        {
             rows.Add(pytorch);
+        }
 
         Console.WriteLine();
         StepTimes.PrintHeader();
         foreach (var row in rows)
+        {
             Console.WriteLine(row.Row());
+        }
+
         Console.WriteLine();
         // The fastest step is the one least disturbed by other processes; on a loaded machine its ratio is the steadier one.
         Console.WriteLine($"generated / hand-written: {StepTimes.Ratio(rows[0].Median, rows[1].Median)} (medians), " +
@@ -87,7 +92,10 @@ internal static class TrainingBenchmark
                      "--classes", Classes.ToString(CultureInfo.InvariantCulture), "--threads", options.Threads.ToString(CultureInfo.InvariantCulture),
                      "--warmup", options.Warmup.ToString(CultureInfo.InvariantCulture), "--steps", options.Steps.ToString(CultureInfo.InvariantCulture),
                  })
+        {
             start.ArgumentList.Add(argument);
+        }
+
         using var process = Process.Start(start)!;
         var errors = process.StandardError.ReadToEndAsync();
         var times = new List<double>();
@@ -96,9 +104,13 @@ internal static class TrainingBenchmark
         while ((line = process.StandardOutput.ReadLine()) != null)
         {
             if (line.StartsWith("step_ms=", StringComparison.Ordinal))
+            {
                 times.Add(double.Parse(line["step_ms=".Length..], CultureInfo.InvariantCulture));
+            }
             else if (line.StartsWith("torch=", StringComparison.Ordinal))
+            {
                 version = line["torch=".Length..];
+            }
         }
         process.WaitForExit();
         if (process.ExitCode != 0 || times.Count == 0)

@@ -1,4 +1,3 @@
-using System.Linq;
 using NetDsl.Language.Analysis;
 using NetDsl.Language.Backends.CSharp;
 using NetDsl.Language.Model;

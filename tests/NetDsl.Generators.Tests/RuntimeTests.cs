@@ -2,10 +2,10 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using NetDsl.Language;
 using NetDsl.Language.Model;
 using TorchSharp;
 using Xunit;
-using NetDsl.Language;
 
 namespace NetDsl.Generators.Tests;
 

@@ -1,9 +1,9 @@
-namespace NetDsl.Language.Tests
+namespace NetDsl.Language.Tests;
+
+/// <summary>Reference networks written in the language, as torchvision and He et al. define them.</summary>
+internal static class ReferenceNetworks
 {
-    /// <summary>Reference networks written in the language, as torchvision and He et al. define them.</summary>
-    internal static class ReferenceNetworks
-    {
-        public const string ResNetBlocks = @"
+    public const string ResNetBlocks = @"
 defaults:
   conv: { norm: batch, act: relu }
 blocks:
@@ -25,7 +25,7 @@ blocks:
       then: relu
 ";
 
-        public static string ResNet(string name, string block, int[] stages) => ResNetBlocks + $@"
+    public static string ResNet(string name, string block, int[] stages) => ResNetBlocks + $@"
 network: {name}
 input: [3, 224, 224]
 params: {{ classes: int = 1000 }}
@@ -41,7 +41,7 @@ layers:
   - linear: {{ out: $classes }}
 ";
 
-        public static string CifarResNet(int depth, string shortcut) => $@"
+    public static string CifarResNet(int depth, string shortcut) => $@"
 network: CifarResNet{depth}
 input: [3, 32, 32]
 defaults:
@@ -64,5 +64,4 @@ layers:
   - flatten
   - linear: {{ out: 10 }}
 ";
-    }
 }

@@ -25,7 +25,9 @@ public sealed class ElfPatchTests : IDisposable
         var library = Path.Combine(directory, "libLibTorchSharp.so");
         // A hard link, as CreateHardLinksForCopyLocalIfPossible makes; a copy where the cache is on another file system.
         if (NativeTools.Run("ln", NativeTools.CacheLibrary, library).ExitCode != 0)
+        {
             File.Copy(NativeTools.CacheLibrary, library);
+        }
 
         var first = Weaken(library);
         var second = Weaken(library);

@@ -1,5 +1,4 @@
 using System.Linq;
-using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 

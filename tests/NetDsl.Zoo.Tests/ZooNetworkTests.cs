@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using NetDsl.Nn;
-using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace NetDsl.Runtime.Transfer;

@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
-using TorchSharp;
 using NetDsl.Runtime.IO;
 using static TorchSharp.torch;
 

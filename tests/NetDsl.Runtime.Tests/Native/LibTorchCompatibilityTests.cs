@@ -1,4 +1,3 @@
-using System.IO;
 using NetDsl.Runtime.Native;
 using NetDsl.Testing;
 using Xunit;

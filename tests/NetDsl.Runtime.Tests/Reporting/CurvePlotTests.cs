@@ -1,4 +1,3 @@
-using System.IO;
 using System.Linq;
 using System.Xml.Linq;
 using NetDsl.Runtime.Reporting;

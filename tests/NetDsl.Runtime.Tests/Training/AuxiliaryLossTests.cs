@@ -4,7 +4,6 @@ using NetDsl.Nn;
 using NetDsl.Runtime.Data;
 using NetDsl.Runtime.Tests.Data;
 using NetDsl.Runtime.Training;
-using TorchSharp;
 using TorchSharp.Modules;
 using Xunit;
 using static TorchSharp.torch;

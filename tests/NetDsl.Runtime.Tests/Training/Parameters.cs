@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace NetDsl.Runtime.Tests.Training;

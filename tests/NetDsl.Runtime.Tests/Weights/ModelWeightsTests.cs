@@ -1,10 +1,7 @@
-using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using NetDsl.Runtime.Tests.Training;
 using NetDsl.Runtime.Training;
 using NetDsl.Runtime.Weights;
-using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 

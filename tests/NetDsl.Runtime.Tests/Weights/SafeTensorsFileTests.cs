@@ -7,7 +7,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using NetDsl.Runtime.IO;
 using NetDsl.Runtime.Weights;
-using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 
