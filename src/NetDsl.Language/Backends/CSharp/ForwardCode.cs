@@ -130,7 +130,7 @@ internal sealed class ForwardCode
         Steps(residual.Body, target, statements);
         if (residual.Scale is NumberExpr { Value: 1.0 })
         {
-            if (EndsWithFreshOutput(residual.Body))
+            if (InPlaceAdd.Allowed(_plan, residual.Body))
             {
                 statements.Add(new ExpressionStatement(x + ".add_(" + identity + ")"));
             }
@@ -154,17 +154,6 @@ internal sealed class ForwardCode
             statements.Add(new AssignStatement(x, new InlineCode(Activate(activation, x))));
         }
     }
-
-    /// <summary>
-    /// Whether the body's last step is a conv or a batch norm without an activation after it: its output is not
-    /// saved for the backward pass, so the add may write into it.
-    /// </summary>
-    private bool EndsWithFreshOutput(EquatableArray<StepPlan> body) => body.Count > 0 && body[body.Count - 1] is ApplyStep last && _plan.Field(last.Field).Module switch
-    {
-        ConvPlan or BatchNormPlan => true,
-        ConvUnitPlan unit => unit.Act == Activation.None && unit.Order == ConvOrder.Post,
-        _ => false,
-    };
 
     /// <summary><c>branch5x5</c> for a branch whose first named layer is <c>branch5x5_1</c>, unless a field has that name.</summary>
     private string Local(BranchPlan branch, int index)
