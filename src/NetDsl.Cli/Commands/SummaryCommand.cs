@@ -1,9 +1,6 @@
-using System;
 using System.CommandLine;
-using System.IO;
 using System.Linq;
 using NetDsl.Cli.Specs;
-using NetDsl.Language.Diagnostics;
 
 namespace NetDsl.Cli.Commands;
 
@@ -32,7 +29,7 @@ internal static class SummaryCommand
         command.SetAction(parse =>
         {
             var name = parse.GetValue(target)!;
-            var (file, files) = Locate(name, context.ZooDirectory);
+            var (file, files) = SpecLocation.Find(name, context.ZooDirectory);
             var values = NetworkArguments.Parse(parse.GetValue(set)!);
             var size = parse.GetValue(input) is { } text ? NetworkInput.Parse(text) : ((int, int, int)?)null;
             var checkedSet = SpecSet.Check(
@@ -55,34 +52,5 @@ internal static class SummaryCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    private static (string File, string[] Files) Locate(string name, string zooDirectory)
-    {
-        if (File.Exists(name))
-        {
-            return (name, [name]);
-        }
-
-        if (name.EndsWith(SpecSet.Extension, StringComparison.OrdinalIgnoreCase) || name.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal))
-        {
-            throw new CliException(ExitCodes.Usage, $"The spec '{name}' does not exist.");
-        }
-
-        var zoo = new ZooSpecs(zooDirectory);
-        if (zoo.FileOf(name) is { } file)
-        {
-            return (file, [.. zoo.Files]);
-        }
-
-        if (zoo.Networks.Count == 0)
-        {
-            throw new CliException(ExitCodes.Usage, $"'{name}' is not a file, and the zoo's specs are not in '{zooDirectory}' (they are copied there when the tool is built).");
-        }
-
-        var nearest = Suggestions.Nearest(name, zoo.Networks);
-        throw new CliException(
-            ExitCodes.Usage,
-            $"'{name}' is neither a file nor a zoo model.{(nearest is null ? string.Empty : $" Did you mean '{nearest}'?")} Zoo models: {string.Join(", ", zoo.Networks)}.");
     }
 }
