@@ -39,21 +39,7 @@ internal static class ExportCommand
                 throw new CliException(ExitCodes.Usage, $"--to: unknown target '{name}'; use {string.Join(" or ", Targets.Keys)}.");
             }
 
-            var (file, files) = SpecLocation.Find(parse.GetValue(target)!, context.ZooDirectory);
-            var checkedSet = SpecSet.Check([.. files, .. SpecSet.Expand(parse.GetValue(blocks)!).Where(f => !files.Contains(f))]);
-            if (checkedSet.HasErrors)
-            {
-                foreach (var diagnostic in checkedSet.Diagnostics)
-                {
-                    context.Error.WriteLine(diagnostic.ToString());
-                }
-
-                context.Error.WriteLine($"netdsl: error: '{file}' has errors; fix them (see 'netdsl check') to export it.");
-                return ExitCodes.SpecErrors;
-            }
-
-            var network = checkedSet.Networks.FirstOrDefault(n => n.Path == file)
-                ?? throw new CliException(ExitCodes.Usage, $"'{file}' declares no network (it holds only blocks or its network has parameters without defaults); pass the file with 'network:', and block files with --blocks.");
+            var network = NetworkSpec.Check(context, parse.GetValue(target)!, parse.GetValue(blocks)!, "export it");
             var folder = parse.GetValue(output)!;
             if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any() && !parse.GetValue(force))
             {
