@@ -100,10 +100,10 @@ def throughput(args):
     with open(args.metrics) as stream:
         epochs = [json.loads(line) for line in stream if line.strip()]
     for epoch in epochs:
-        print(f"epoch {epoch['epoch'] + 1}: {epoch['images_per_second']:.0f} images/s, {epoch['seconds']:.1f} s "
+        print(f"epoch {epoch['epoch'] + 1}: {epoch['images_per_second']:.1f} images/s, {epoch['seconds']:.1f} s "
               f"(waiting for data {epoch['data_wait_seconds']:.1f} s), test top-1 error {100 * epoch['validation']['top1_error']:.2f} %")
     later = [e["images_per_second"] for e in epochs[1:]] or [epochs[-1]["images_per_second"]]
-    print(f"images/s after the first epoch: {sum(later) / len(later):.0f}")
+    print(f"images/s after the first epoch: {sum(later) / len(later):.1f}")
     return 0
 
 
