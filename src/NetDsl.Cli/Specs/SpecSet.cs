@@ -36,7 +36,10 @@ internal sealed class SpecSet
     /// <summary>Whether any diagnostic is an error.</summary>
     public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
 
-    /// <summary>Expands folders (recursively, <c>*.net.yaml</c>) and checks that every path exists.</summary>
+    /// <summary>The extension of C# files, whose classes may declare blocks and networks with attributes.</summary>
+    public const string CSharpExtension = ".cs";
+
+    /// <summary>Expands folders (recursively, <c>*.net.yaml</c> and <c>*.cs</c>) and checks that every path exists.</summary>
     /// <exception cref="CliException">A path is neither a file nor a folder, or a folder holds no spec.</exception>
     public static IReadOnlyList<string> Expand(IEnumerable<string> paths)
     {
@@ -49,20 +52,20 @@ internal sealed class SpecSet
             }
             else if (Directory.Exists(path))
             {
-                var found = Directory.EnumerateFiles(path, "*" + Extension, SearchOption.AllDirectories)
-                    .Where(f => !IsBuildOutput(Path.GetRelativePath(path, f)))
+                var found = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                    .Where(f => (IsSpec(f) || IsCSharp(f)) && !IsBuildOutput(Path.GetRelativePath(path, f)))
                     .Order(StringComparer.Ordinal)
                     .ToList();
                 if (found.Count == 0)
                 {
-                    throw new CliException(ExitCodes.Usage, $"The folder '{path}' holds no {Extension} file.");
+                    throw new CliException(ExitCodes.Usage, $"The folder '{path}' holds no {Extension} or {CSharpExtension} file.");
                 }
 
                 files.AddRange(found);
             }
             else
             {
-                throw new CliException(ExitCodes.Usage, $"'{path}' is neither a file nor a folder; pass .net.yaml files or folders that hold them.");
+                throw new CliException(ExitCodes.Usage, $"'{path}' is neither a file nor a folder; pass .net.yaml or .cs files, or folders that hold them.");
             }
         }
 
@@ -72,8 +75,9 @@ internal sealed class SpecSet
     /// <summary>Parses and checks <paramref name="files"/> together; <paramref name="adjust"/> may change each parsed file before it is checked.</summary>
     public static SpecSet Check(IReadOnlyList<string> files, string defaultNamespace = "NetDsl.Specs", Func<SpecFile, SpecFile>? adjust = null)
     {
-        var parsed = files
+        var parsed = files.Where(f => !IsCSharp(f))
             .Select(f => NetDslProject.Parse(f, File.ReadAllText(f), defaultNamespace))
+            .Concat(CSharpDeclarations.Read(files.Where(IsCSharp).ToList()))
             .Select(p => adjust is null || p.File is null ? p : p with { File = adjust(p.File) })
             .ToList();
         var results = NetDslProject.Check(parsed);
@@ -84,6 +88,10 @@ internal sealed class SpecSet
             .ToList();
         return new SpecSet(files, results.SelectMany(r => r.Diagnostics).ToList(), networks);
     }
+
+    private static bool IsSpec(string path) => path.EndsWith(Extension, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsCSharp(string path) => path.EndsWith(CSharpExtension, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsBuildOutput(string relative)
     {
