@@ -1,25 +1,19 @@
 using System;
-using System.Collections.Generic;
 using System.CommandLine;
-using System.IO;
 using System.Linq;
 using NetDsl.Cli.Commands.Export;
 using NetDsl.Cli.Specs;
 
 namespace NetDsl.Cli.Commands;
 
-/// <summary><c>netdsl export &lt;spec | zoo model&gt; --to pytorch --out DIR</c>: a network for another engine, written by that target's exporter.</summary>
+/// <summary><c>netdsl export &lt;spec | zoo model&gt; --to TARGET --out PATH</c>: a network for another engine, written by the target <c>--to</c> names.</summary>
 internal static class ExportCommand
 {
-    /// <summary>The targets, each writing a checked network into an output folder.</summary>
-    private static readonly Dictionary<string, Action<ExportRequest>> Targets = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["pytorch"] = PyTorchExport.Write,
-    };
-
-    /// <summary>Builds the command.</summary>
+    /// <summary>Builds the command with every target's options.</summary>
     public static Command Create(CliContext context)
     {
+        IExportTarget[] targets = [new PyTorchTarget(context)];
+        var names = string.Join(", ", targets.Select(t => t.Name));
         var target = new Argument<string>("network") { Description = "A .net.yaml file that declares a network, or a zoo model's name (e.g. resnet50)." };
         var blocks = new Option<string[]>("--blocks")
         {
@@ -27,32 +21,22 @@ internal static class ExportCommand
             AllowMultipleArgumentsPerToken = true,
             DefaultValueFactory = _ => [],
         };
-        var to = new Option<string>("--to") { Description = "The target: " + string.Join(", ", Targets.Keys) + ".", Required = true };
-        var output = new Option<string>("--out") { Description = "The folder to write into; it must be new or empty unless --force.", Required = true };
-        var force = new Option<bool>("--force") { Description = "Write into a folder that is not empty, replacing the files of the same names." };
-        var command = new Command("export", "Write a network for another engine: --to pytorch writes a torch.nn module and a torchrun trainer.") { target, blocks, to, output, force };
+        var to = new Option<string>("--to") { Description = "The target: " + names + ".", Required = true };
+        var output = new Option<string>("--out") { Description = "Where to write (" + string.Join("; ", targets.Select(t => t.Name + ": " + t.Writes)) + ").", Required = true };
+        var command = new Command("export", $"Write a network for another engine (--to {names}), printed from its resolved plan.") { target, blocks, to, output };
+        foreach (var option in targets.SelectMany(t => t.Options))
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse =>
         {
             var name = parse.GetValue(to)!;
-            if (!Targets.TryGetValue(name, out var export))
-            {
-                throw new CliException(ExitCodes.Usage, $"--to: unknown target '{name}'; use {string.Join(" or ", Targets.Keys)}.");
-            }
-
+            var chosen = targets.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
+                ?? throw new CliException(ExitCodes.Usage, $"--to: unknown target '{name}'; use {names}.");
             var network = NetworkSpec.Check(context, parse.GetValue(target)!, parse.GetValue(blocks)!, "export it");
-            var folder = parse.GetValue(output)!;
-            if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any() && !parse.GetValue(force))
-            {
-                throw new CliException(ExitCodes.Usage, $"--out: '{folder}' exists and is not empty; choose a new folder, or pass --force to replace the files of the same names in it.");
-            }
-
-            Directory.CreateDirectory(folder);
-            export(new ExportRequest(network, folder, context.Output));
-            return ExitCodes.Success;
+            return chosen.Write(parse, new ExportRequest(network, parse.GetValue(output)!));
         });
         return command;
     }
 }
-
-/// <summary>What a target's exporter gets: the checked network and the folder to write into (it exists).</summary>
-internal sealed record ExportRequest(CheckedNetwork Network, string Folder, TextWriter Output);
