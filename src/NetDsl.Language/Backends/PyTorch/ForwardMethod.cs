@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using NetDsl.Language.Model;
 using NetDsl.Language.Plan;
+using Variable = NetDsl.Language.Backends.TensorLocal<NetDsl.Language.Backends.PyTorch.PyStatement>;
 
 namespace NetDsl.Language.Backends.PyTorch;
 
@@ -43,7 +44,7 @@ internal sealed class ForwardMethod
             _imports.Use("Optional");
         }
 
-        Steps(_plan.Forward, new Variable("x", "x", assigned: true), statements);
+        Steps(_plan.Forward, NewLocal("x", "x", assigned: true), statements);
         return statements;
     }
 
@@ -96,7 +97,7 @@ internal sealed class ForwardMethod
                 continue;
             }
 
-            var local = new Variable(Local(branch, i), x.Source, assigned: false);
+            var local = NewLocal(Local(branch, i), x.Source, assigned: false);
             Steps(branch.Steps, local, statements);
             local.Settle(statements);
             parts.Add(local.Name);
@@ -113,7 +114,7 @@ internal sealed class ForwardMethod
     private void Residual(ResidualStep residual, string x, List<PyStatement> statements)
     {
         var shortcut = residual.Shortcut;
-        var target = new Variable(x, x, assigned: true);
+        var target = NewLocal(x, x, assigned: true);
         if (shortcut.Use == ShortcutUse.None)
         {
             Steps(residual.Pre, target, statements);
@@ -184,39 +185,6 @@ internal sealed class ForwardMethod
         return _locals.Take(stem != branch.Name && !_fields.Contains(stem) && _locals.IsFree(stem) ? stem : "b" + index);
     }
 
-    /// <summary>
-    /// The tensor a run of steps works on: a local that starts as another's value; its first statement gives it
-    /// one from the source (<c>b = self.conv(x)</c>), later ones read and write it.
-    /// </summary>
-    private sealed class Variable
-    {
-        private bool _assigned;
-
-        public Variable(string name, string source, bool assigned)
-        {
-            Name = name;
-            Source = source;
-            _assigned = assigned;
-        }
-
-        public string Name { get; }
-
-        /// <summary>What the next step reads: the source until the local has a value, then the local.</summary>
-        public string Source { get; private set; }
-
-        public void Assign(List<PyStatement> statements, string value)
-        {
-            statements.Add(new PyAssign(Name, new PyInline(value)));
-            (_assigned, Source) = (true, Name);
-        }
-
-        /// <summary>Makes sure the local holds a value (<c>b = x</c> when no step gave it one).</summary>
-        public void Settle(List<PyStatement> statements)
-        {
-            if (!_assigned || Source != Name)
-            {
-                Assign(statements, Source);
-            }
-        }
-    }
+    private static Variable NewLocal(string name, string source, bool assigned) =>
+        new(name, source, assigned, (local, value, _) => new PyAssign(local, new PyInline(value)));
 }
