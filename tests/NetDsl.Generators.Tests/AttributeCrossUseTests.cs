@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using NetDsl.Testing;
 using Xunit;
 
 namespace NetDsl.Generators.Tests;

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using NetDsl.Testing;
 using Xunit;
 
 namespace NetDsl.Generators.Tests;

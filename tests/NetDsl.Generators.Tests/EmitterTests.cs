@@ -1,6 +1,7 @@
 using System.Linq;
 using NetDsl.Language;
 using NetDsl.Language.Model;
+using NetDsl.Testing;
 using Xunit;
 
 namespace NetDsl.Generators.Tests;

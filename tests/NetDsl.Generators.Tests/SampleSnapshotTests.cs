@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using NetDsl.Testing;
 using Xunit;
 
 namespace NetDsl.Generators.Tests;

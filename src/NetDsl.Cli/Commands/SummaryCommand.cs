@@ -1,9 +1,5 @@
-using System;
 using System.CommandLine;
-using System.IO;
-using System.Linq;
 using NetDsl.Cli.Specs;
-using NetDsl.Language.Diagnostics;
 
 namespace NetDsl.Cli.Commands;
 
@@ -31,58 +27,17 @@ internal static class SummaryCommand
         var command = new Command("summary", "Print a network's layers with output shapes, parameters and multiply-adds, and the totals.") { target, blocks, format, set, input };
         command.SetAction(parse =>
         {
-            var name = parse.GetValue(target)!;
-            var (file, files) = Locate(name, context.ZooDirectory);
             var values = NetworkArguments.Parse(parse.GetValue(set)!);
             var size = parse.GetValue(input) is { } text ? NetworkInput.Parse(text) : ((int, int, int)?)null;
-            var checkedSet = SpecSet.Check(
-                [.. files, .. SpecSet.Expand(parse.GetValue(blocks)!).Where(f => !files.Contains(f))],
-                adjust: spec => spec.Path != file ? spec : size is { } dims ? NetworkInput.Apply(NetworkArguments.Apply(spec, values), dims) : NetworkArguments.Apply(spec, values));
-            if (checkedSet.HasErrors)
-            {
-                foreach (var diagnostic in checkedSet.Diagnostics)
-                {
-                    context.Error.WriteLine(diagnostic.ToString());
-                }
-
-                context.Error.WriteLine($"netdsl: error: '{file}' has errors; fix them (see 'netdsl check') to get its summary.");
-                return ExitCodes.SpecErrors;
-            }
-
-            var network = checkedSet.Networks.FirstOrDefault(n => n.Path == file)
-                ?? throw new CliException(ExitCodes.Usage, $"'{file}' declares no network (it holds only blocks or its network has parameters without defaults); pass the file with 'network:', and block files with --blocks.");
+            var network = NetworkSpec.Check(
+                context,
+                parse.GetValue(target)!,
+                parse.GetValue(blocks)!,
+                "get its summary",
+                spec => size is { } dims ? NetworkInput.Apply(NetworkArguments.Apply(spec, values), dims) : NetworkArguments.Apply(spec, values));
             context.Output.Write(SummaryTable.Render(network.Summary, parse.GetValue(format)));
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    private static (string File, string[] Files) Locate(string name, string zooDirectory)
-    {
-        if (File.Exists(name))
-        {
-            return (name, [name]);
-        }
-
-        if (name.EndsWith(SpecSet.Extension, StringComparison.OrdinalIgnoreCase) || name.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal))
-        {
-            throw new CliException(ExitCodes.Usage, $"The spec '{name}' does not exist.");
-        }
-
-        var zoo = new ZooSpecs(zooDirectory);
-        if (zoo.FileOf(name) is { } file)
-        {
-            return (file, [.. zoo.Files]);
-        }
-
-        if (zoo.Networks.Count == 0)
-        {
-            throw new CliException(ExitCodes.Usage, $"'{name}' is not a file, and the zoo's specs are not in '{zooDirectory}' (they are copied there when the tool is built).");
-        }
-
-        var nearest = Suggestions.Nearest(name, zoo.Networks);
-        throw new CliException(
-            ExitCodes.Usage,
-            $"'{name}' is neither a file nor a zoo model.{(nearest is null ? string.Empty : $" Did you mean '{nearest}'?")} Zoo models: {string.Join(", ", zoo.Networks)}.");
     }
 }

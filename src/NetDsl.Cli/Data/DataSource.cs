@@ -33,6 +33,14 @@ internal sealed class DataSource
         _std = std;
     }
 
+    /// <summary>The published per-channel mean and standard deviation, in <c>[0, 1]</c> units, of the named data sets that have them.</summary>
+    public static IReadOnlyDictionary<string, (float[] Mean, float[] Std)> Published { get; } = new Dictionary<string, (float[] Mean, float[] Std)>
+    {
+        ["fashion-mnist"] = ([MnistFormat.FashionMnistMean], [MnistFormat.FashionMnistStd]),
+        ["mnist"] = ([0.1307f], [0.3081f]),
+        ["cifar10"] = ([0.4914f, 0.4822f, 0.4465f], [0.2470f, 0.2435f, 0.2616f]),
+    };
+
     /// <summary>The names <c>--data</c> accepts besides a folder.</summary>
     public static IReadOnlyList<string> Known { get; } = ["fashion-mnist", "mnist", "cifar10", "synthetic"];
 
@@ -51,13 +59,13 @@ internal sealed class DataSource
         switch (data.ToLowerInvariant())
         {
             case "fashion-mnist":
-                return new DataSource(data, split => MnistFormat.LoadFashionMnist(split, dataDir), [MnistFormat.FashionMnistMean], [MnistFormat.FashionMnistStd]);
+                return new DataSource(data, split => MnistFormat.LoadFashionMnist(split, dataDir), Published["fashion-mnist"].Mean, Published["fashion-mnist"].Std);
             case "mnist":
                 var mnist = Require(dataDir, data, "the folder holding train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (optionally .gz)");
-                return new DataSource(data, split => MnistFormat.LoadMnist(split, mnist), [0.1307f], [0.3081f]);
+                return new DataSource(data, split => MnistFormat.LoadMnist(split, mnist), Published["mnist"].Mean, Published["mnist"].Std);
             case "cifar10":
                 var cifar = Require(dataDir, data, "the folder of CIFAR-10's binary version (cifar-10-batches-bin: data_batch_1.bin … test_batch.bin)");
-                return new DataSource(data, split => Cifar10Format.Load(cifar, split), [0.4914f, 0.4822f, 0.4465f], [0.2470f, 0.2435f, 0.2616f]);
+                return new DataSource(data, split => Cifar10Format.Load(cifar, split), Published["cifar10"].Mean, Published["cifar10"].Std);
             case "synthetic":
                 return new DataSource(
                     data,

@@ -8,7 +8,7 @@ namespace NetDsl.Runtime.IO;
 /// temporary file beside the target, is flushed to disk, and is then renamed over the target. A failure while
 /// writing deletes the temporary file and leaves the target as it was.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     private const string TemporaryMark = ".tmp-";
 

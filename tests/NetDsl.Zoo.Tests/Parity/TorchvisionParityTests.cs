@@ -58,7 +58,7 @@ public class TorchvisionParityTests(ITestOutputHelper output)
         model.eval();
         using var _ = no_grad();
         var ours = model.forward(tensors["input"]);
-        var (difference, magnitude) = Compare(ours, tensors["output"]);
+        var (difference, magnitude) = ParityTensors.Compare(ours, tensors["output"]);
         output.WriteLine($"{name}: max |ours - torchvision| = {difference:E2}, max |torchvision| = {magnitude:E2}, ratio {difference / magnitude:E2}");
         Assert.True(difference <= Tolerance * magnitude, $"{name}: max |ours - torchvision| = {difference} exceeds {Tolerance} x {magnitude}");
     }
@@ -72,7 +72,7 @@ public class TorchvisionParityTests(ITestOutputHelper output)
         using var scope = NewDisposeScope();
         torch.manual_seed(7);
         using var model = Models[name]();
-        RandomiseNorms(model);
+        ParityTensors.RandomiseNorms(model);
         model.eval();
         var input = randn(2, 3, 224, 224);
         Tensor ours;
@@ -88,41 +88,5 @@ public class TorchvisionParityTests(ITestOutputHelper output)
 
         output.WriteLine($"{name}: max |torchvision - ours| = {difference:E2}, max |ours| = {magnitude:E2}");
         Assert.True(difference <= Tolerance * magnitude, $"{name}: max |torchvision - ours| = {difference} exceeds {Tolerance} x {magnitude}");
-    }
-
-    /// <summary>Random batch-norm statistics and affine parameters, so that a norm in the wrong place changes the outputs.</summary>
-    private static void RandomiseNorms(nn.Module model)
-    {
-        using var _ = no_grad();
-        foreach (var (_, module) in model.named_modules())
-        {
-            if (module is TorchSharp.Modules.BatchNorm2d norm)
-            {
-                var channels = norm.weight!.shape[0];
-                norm.running_mean!.copy_(randn(channels) * 0.1);
-                norm.running_var!.copy_(rand(channels) + 0.5);
-                norm.weight.copy_(rand(channels) + 0.5);
-                norm.bias!.copy_(randn(channels) * 0.1);
-            }
-        }
-    }
-
-    private static (double Difference, double Magnitude) Compare(Tensor ours, Tensor theirs)
-    {
-        Assert.Equal(theirs.shape, ours.shape);
-        return ((ours - theirs).abs().max().item<float>(), theirs.abs().max().item<float>());
-    }
-
-    private sealed class ScratchFolder : IDisposable
-    {
-        public ScratchFolder()
-        {
-            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "netdsl-parity-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(Path);
-        }
-
-        public string Path { get; }
-
-        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }

@@ -4,15 +4,10 @@ using System.Text.Json;
 
 namespace NetDsl.Zoo.Tests.Parity;
 
-/// <summary>
-/// Runs torchvision_reference.py with Debian's PyTorch 1.13 and torchvision 0.14 (<c>/usr/bin/python3</c>; the
-/// <c>python3</c> first on PATH may be another interpreter without them).
-/// </summary>
+/// <summary>Runs torchvision_reference.py with Debian's PyTorch 1.13 and torchvision 0.14 (<see cref="ReferencePython"/>).</summary>
 internal static class TorchvisionReference
 {
-    public const string Python = "/usr/bin/python3";
-
-    private static readonly Lazy<string?> Missing = new(FindMissing);
+    private static readonly Lazy<string?> Missing = new(() => ReferencePython.Missing("torch, torchvision"));
 
     /// <summary>Why the reference cannot run here, or null when it can.</summary>
     public static string? WhyUnavailable => Missing.Value;
@@ -50,30 +45,15 @@ internal static class TorchvisionReference
 
     private static string Run(string command, string model, string folder)
     {
-        var script = Path.Combine(AppContext.BaseDirectory, "Parity", "torchvision_reference.py");
-        var (exit, output, error) = Exec(script, command, model, folder);
+        var script = ReferencePython.Script("torchvision_reference.py");
+        var (exit, output, error) = ReferencePython.Exec(script, command, model, folder);
         if (exit != 0)
         {
-            throw new InvalidOperationException($"{Python} {script} {command} {model} failed with exit code {exit}:\n{error}");
+            throw new InvalidOperationException($"{ReferencePython.Python} {script} {command} {model} failed with exit code {exit}:\n{error}");
         }
 
         return output;
     }
-
-    private static string? FindMissing()
-    {
-        if (!File.Exists(Python))
-        {
-            return $"{Python} does not exist. Install the reference with: apt-get install python3-torch python3-torchvision (scripts/test.sh does it).";
-        }
-
-        var (exit, _, error) = Exec("-c", "import torch, torchvision");
-        return exit == 0
-            ? null
-            : $"{Python} cannot import torch and torchvision ({error.Trim()}). Install them with: apt-get install python3-torch python3-torchvision (scripts/test.sh does it).";
-    }
-
-    private static (int Exit, string Output, string Error) Exec(params string[] arguments) => NetDsl.Testing.ChildProcess.Run(Python, arguments);
 }
 
 /// <summary>What torchvision_reference.py export wrote: the reference counts and keys and the two files.</summary>

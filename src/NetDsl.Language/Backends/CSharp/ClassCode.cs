@@ -241,11 +241,6 @@ internal sealed class ClassCode
     private static void Remarks(SourceWriter writer, NetworkPlan network)
     {
         var summary = network.Summary;
-        var rows = summary.Layers.Where(l => l.Depth == 0)
-            .Select(l => (Path: l.Path, Shape: l.Output.ToString(), Params: l.Parameters.ToString("N0", CultureInfo.InvariantCulture)))
-            .ToList();
-        var pathWidth = rows.Select(r => r.Path.Length).Concat(new[] { 5 }).Max();
-        var shapeWidth = rows.Select(r => r.Shape.Length).Concat(new[] { 6 }).Max();
         var accepts = network.Accepts.IsSingle ? string.Empty : " (accepts " + network.Accepts + ")";
         writer.Line("/// <remarks>");
         writer.Line("/// <para>Input " + summary.Input + accepts + ", output " + summary.Output + ", "
@@ -253,10 +248,9 @@ internal sealed class ClassCode
             + summary.MultiplyAdds.ToString("N0", CultureInfo.InvariantCulture) + " multiply-adds (default parameters). "
             + "Every layer: <c>netdsl summary " + summary.Network + "</c>.</para>");
         writer.Line("/// <code>");
-        writer.Line("/// " + "layer".PadRight(pathWidth) + "  " + "output".PadRight(shapeWidth) + "  params");
-        foreach (var row in rows)
+        foreach (var line in LayerTable.Lines(summary, CSharpCode.Xml))
         {
-            writer.Line(("/// " + CSharpCode.Xml(row.Path).PadRight(pathWidth) + "  " + row.Shape.PadRight(shapeWidth) + "  " + row.Params).TrimEnd());
+            writer.Line("/// " + line);
         }
 
         writer.Line("/// </code>");

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using NetDsl.Language.Model;
 using NetDsl.Language.Plan;
+using Variable = NetDsl.Language.Backends.TensorLocal<NetDsl.Language.Backends.CSharp.Statement>;
 
 namespace NetDsl.Language.Backends.CSharp;
 
@@ -29,7 +30,7 @@ internal sealed class ForwardCode
     public IReadOnlyList<Statement> Statements()
     {
         var statements = new List<Statement>();
-        var x = new Variable("x", "x", declared: true);
+        var x = NewLocal("x", "x", declared: true);
         Steps(_plan.Forward, x, statements);
         return StatementWriter.Returning(statements, "x");
     }
@@ -83,7 +84,7 @@ internal sealed class ForwardCode
                 continue;
             }
 
-            var local = new Variable(Local(branch, i), x.Source, declared: false);
+            var local = NewLocal(Local(branch, i), x.Source, declared: false);
             Steps(branch.Steps, local, statements);
             local.Settle(statements);
             parts.Add(local.Name);
@@ -101,7 +102,7 @@ internal sealed class ForwardCode
     {
         var shortcut = residual.Shortcut;
         var field = CSharpCode.Name(shortcut.Field);
-        var target = new Variable(x, x, declared: true);
+        var target = NewLocal(x, x, declared: true);
         if (shortcut.Use == ShortcutUse.None)
         {
             Steps(residual.Pre, target, statements);
@@ -130,7 +131,7 @@ internal sealed class ForwardCode
         Steps(residual.Body, target, statements);
         if (residual.Scale is NumberExpr { Value: 1.0 })
         {
-            if (EndsWithFreshOutput(residual.Body))
+            if (InPlaceAdd.Allowed(_plan, residual.Body))
             {
                 statements.Add(new ExpressionStatement(x + ".add_(" + identity + ")"));
             }
@@ -154,17 +155,6 @@ internal sealed class ForwardCode
             statements.Add(new AssignStatement(x, new InlineCode(Activate(activation, x))));
         }
     }
-
-    /// <summary>
-    /// Whether the body's last step is a conv or a batch norm without an activation after it: its output is not
-    /// saved for the backward pass, so the add may write into it.
-    /// </summary>
-    private bool EndsWithFreshOutput(EquatableArray<StepPlan> body) => body.Count > 0 && body[body.Count - 1] is ApplyStep last && _plan.Field(last.Field).Module switch
-    {
-        ConvPlan or BatchNormPlan => true,
-        ConvUnitPlan unit => unit.Act == Activation.None && unit.Order == ConvOrder.Post,
-        _ => false,
-    };
 
     /// <summary><c>branch5x5</c> for a branch whose first named layer is <c>branch5x5_1</c>, unless a field has that name.</summary>
     private string Local(BranchPlan branch, int index)
@@ -191,39 +181,6 @@ internal sealed class ForwardCode
         _ => x,
     };
 
-    /// <summary>
-    /// The tensor a run of steps works on: a local that starts as another's value. Its first statement declares it
-    /// from the source (<c>var b = conv.forward(x);</c>); later ones read and write it.
-    /// </summary>
-    private sealed class Variable
-    {
-        private bool _declared;
-
-        public Variable(string name, string source, bool declared)
-        {
-            Name = name;
-            Source = source;
-            _declared = declared;
-        }
-
-        public string Name { get; }
-
-        /// <summary>What the next step reads: the source until the local has a value, then the local.</summary>
-        public string Source { get; private set; }
-
-        public void Assign(List<Statement> statements, string value)
-        {
-            statements.Add(new AssignStatement(Name, new InlineCode(value), Declare: !_declared));
-            (_declared, Source) = (true, Name);
-        }
-
-        /// <summary>Makes sure the local holds a value (<c>var b = x;</c> when no step gave it one).</summary>
-        public void Settle(List<Statement> statements)
-        {
-            if (!_declared || Source != Name)
-            {
-                Assign(statements, Source);
-            }
-        }
-    }
+    private static Variable NewLocal(string name, string source, bool declared) =>
+        new(name, source, declared, (local, value, first) => new AssignStatement(local, new InlineCode(value), Declare: first));
 }

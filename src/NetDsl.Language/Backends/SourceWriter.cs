@@ -1,7 +1,7 @@
 using System;
 using System.Text;
 
-namespace NetDsl.Language.Backends.CSharp;
+namespace NetDsl.Language.Backends;
 
 /// <summary>A tiny indenting writer for generated code: four spaces per level, <c>\n</c> line endings.</summary>
 internal sealed class SourceWriter
