@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-# fonts-dejavu-core: the text of the training plots (curves.png). The zoo's parity tests compare with Debian's PyTorch 1.13 and torchvision 0.14; where they cannot be
-# installed, those tests are skipped and say why.
+# jq for scripts/zoo-docs.sh; a sans-serif font for the text of the training plots (curves.png). The zoo's parity
+# tests compare with Debian's PyTorch 1.13 and torchvision 0.14; where they cannot be installed, those tests are
+# skipped and say why.
 bash scripts/apt-install.sh jq fonts-dejavu-core
 bash scripts/apt-install.sh python3-torch python3-torchvision || echo "warning: python3-torch/python3-torchvision could not be installed; the torchvision parity tests will be skipped."
 
