@@ -19,6 +19,8 @@ dotnet test NetDsl.sln -c Release --no-build 2>&1 | tee "$log" || status=$?
 
 # docs/zoo.md is written by the tool from the specs; a spec change that did not regenerate it fails here.
 bash scripts/zoo-docs.sh --check || status=1
+# So is schema/netdsl.schema.json, printed from the language's tables: a changed table must regenerate it.
+bash scripts/schema.sh --check || status=1
 
 # One plain closing line over all test assemblies ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, ...").
 awk '/(Passed|Failed)! +- +Failed: /{

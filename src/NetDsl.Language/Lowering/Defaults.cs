@@ -3,22 +3,16 @@ using System.Linq;
 using System.Collections.Immutable;
 using NetDsl.Language.Diagnostics;
 using NetDsl.Language.Syntax;
+using NetDsl.Language.Vocabulary;
 
 namespace NetDsl.Language.Lowering
 {
     /// <summary>The <c>defaults</c> in scope per layer kind, innermost first (block over file).</summary>
     internal sealed class Defaults
     {
-        /// <summary>The kinds that take defaults, with the keys a default may set (every key of the kind but its name).</summary>
-        private static readonly IReadOnlyDictionary<string, string[]> Keys = new Dictionary<string, string[]>
-        {
-            ["conv"] = LayerKinds.Conv.Where(k => k is not ("name" or "norm_name")).ToArray(),
-            ["bn"] = LayerKinds.Bn.Where(k => k != "name").ToArray(),
-            ["maxpool"] = LayerKinds.MaxPool.Where(k => k != "name").ToArray(),
-            ["avgpool"] = LayerKinds.AvgPool.Where(k => k != "name").ToArray(),
-            ["linear"] = LayerKinds.Linear.Where(k => k != "name").ToArray(),
-            ["residual"] = LayerKinds.Residual,
-        };
+        /// <summary>The kinds that take defaults, with the keys a default may set (every key of the kind but its names).</summary>
+        private static readonly IReadOnlyDictionary<string, string[]> Keys = SpecVocabulary.Layers.Where(k => k.TakesDefaults)
+            .ToDictionary(k => k.Name, k => k.Settings!.Where(s => s.InDefaults).Select(s => s.Key).ToArray());
 
         private readonly ImmutableDictionary<string, ImmutableList<YamlMap>> _byKind;
 

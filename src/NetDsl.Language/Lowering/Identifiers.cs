@@ -7,7 +7,7 @@ namespace NetDsl.Language.Lowering
     /// <summary>Names become C# fields, classes and parameters, so they must be identifiers and not keywords.</summary>
     internal static class Identifiers
     {
-        private static readonly HashSet<string> Keywords = new()
+        internal static readonly HashSet<string> Keywords = new()
         {
             "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const",
             "continue", "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit", "extern",

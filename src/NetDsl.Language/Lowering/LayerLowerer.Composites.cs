@@ -3,6 +3,7 @@ using System.Linq;
 using NetDsl.Language.Diagnostics;
 using NetDsl.Language.Model;
 using NetDsl.Language.Syntax;
+using NetDsl.Language.Vocabulary;
 
 namespace NetDsl.Language.Lowering
 {
@@ -26,7 +27,7 @@ namespace NetDsl.Language.Lowering
                 var body = item;
                 if (item is YamlMap map)
                 {
-                    KeyedMap.Validate("concat branch", map, new[] { "name", "layers" }, Diagnostics);
+                    KeyedMap.Validate("concat branch", map, SpecVocabulary.Branch.Select(s => s.Key).ToArray(), Diagnostics);
                     name = map.Get("name") is { } n ? _read.Identifier("name", n) ?? string.Empty : string.Empty;
                     body = map.Get("layers") ?? item;
                 }

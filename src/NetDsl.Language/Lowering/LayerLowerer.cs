@@ -78,7 +78,7 @@ namespace NetDsl.Language.Lowering
         private Layer? LowerKind(string kind, YamlScalar key, YamlNode? value, YamlNode? siblingName, bool inSequence)
         {
             var own = value as YamlMap;
-            if (value is not null and not YamlMap && kind is not ("dropout" or "concat" or "seq" or "adaptiveavgpool" or "adaptivemaxpool") && !(value is YamlScalar { Value: "" }))
+            if (value is not null and not YamlMap && !LayerKinds.HasShorthand(kind) && !(value is YamlScalar { Value: "" }))
             {
                 Diagnostics.Add(DiagnosticDescriptors.WrongType, value.Span, kind, "a mapping", value.Describe());
                 return null;
@@ -155,7 +155,7 @@ namespace NetDsl.Language.Lowering
             return name is null ? layer : layer with { Name = name, NameIsExplicit = true };
         }
 
-        private KeyedMap Map(string kind, YamlMap? own, string[] allowed)
+        private KeyedMap Map(string kind, YamlMap? own, IReadOnlyCollection<string> allowed)
         {
             if (own is not null)
             {

@@ -9,7 +9,7 @@ namespace NetDsl.Language.Lowering
     /// <summary>Lowers <c>params: { planes: int, stride: int = 1, p: float = 0.2 }</c>.</summary>
     internal static class ParamsLowerer
     {
-        private static readonly HashSet<string> Reserved = new() { "name", BlockDef.InChannelsParameter };
+        internal static readonly HashSet<string> Reserved = new() { "name", BlockDef.InChannelsParameter };
 
         public static List<ParamDef> Lower(YamlNode? node, DiagnosticBag diagnostics)
         {

@@ -3,15 +3,16 @@ using System.Linq;
 using NetDsl.Language.Diagnostics;
 using NetDsl.Language.Model;
 using NetDsl.Language.Syntax;
+using NetDsl.Language.Vocabulary;
 
 namespace NetDsl.Language.Lowering
 {
     /// <summary>Lowers a document's root mapping to a <see cref="SpecFile"/>.</summary>
     internal sealed class SpecLowerer
     {
-        private static readonly string[] TopKeys = { "network", "namespace", "input", "params", "defaults", "blocks", "layers" };
-        private static readonly string[] BlockKeys = { "params", "in", "defaults", "layers", "concat", "residual" };
-        private static readonly string[] BodyKeys = { "layers", "concat", "residual" };
+        private static readonly string[] TopKeys = SpecVocabulary.File.Select(s => s.Key).ToArray();
+        private static readonly string[] BlockKeys = SpecVocabulary.Block.Select(s => s.Key).ToArray();
+        private static readonly IReadOnlyList<string> BodyKeys = SpecVocabulary.BlockBodies;
 
         private readonly string _path;
         private readonly DiagnosticBag _diagnostics;

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Regenerates schema/netdsl.schema.json, the JSON Schema of .net.yaml files that editors read (docs/editor.md), with
+# `netdsl schema`, which prints it from the language's own tables. The NetDsl package ships this file.
+# Usage: bash scripts/schema.sh            writes schema/netdsl.schema.json
+#        bash scripts/schema.sh --check    exits 1 if the file differs from what would be written
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+target=schema/netdsl.schema.json
+check=false
+case "${1:-}" in
+  "") ;;
+  --check) check=true ;;
+  *) echo "schema.sh: unknown option '$1'; use no option to write $target, or --check to compare it." >&2; exit 2 ;;
+esac
+
+dotnet build src/NetDsl.Cli -c Release -v quiet >&2
+netdsl=$(find src/NetDsl.Cli/bin/Release -type f -name netdsl -perm -u+x | head -n 1)
+[[ -n "$netdsl" ]] || { echo "schema.sh: the build left no netdsl executable under src/NetDsl.Cli/bin/Release." >&2; exit 1; }
+
+out=$(mktemp "${target}.XXXXXX")
+trap 'rm -f "$out"' EXIT
+"$netdsl" schema --out "$out"
+
+if [[ "$check" == true ]]; then
+  if ! diff -q "$target" "$out" >/dev/null 2>&1; then
+    echo "schema.sh: $target is out of date (the language's tables changed); run bash scripts/schema.sh and commit it." >&2
+    exit 1
+  fi
+  echo "$target is up to date."
+else
+  chmod 644 "$out"
+  mv "$out" "$target"
+  trap - EXIT
+  echo "wrote $target."
+fi
