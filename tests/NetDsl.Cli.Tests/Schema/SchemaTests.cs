@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
@@ -24,7 +23,7 @@ public sealed class SchemaTests
     /// <summary>Keys a user might try that the language does not have (near misses of real ones).</summary>
     private static readonly string[] Strangers = ["stride", "padding", "kernel", "outt", "activation", "inplace", "layer", "Name", "bias_", "p2"];
 
-    private static string RepoRoot => typeof(SchemaTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!;
+    private static string RepoRoot => Repository.Root;
 
     /// <summary>Every spec file of the repository (build output left out), relative to its root.</summary>
     private static IReadOnlyList<string> SpecFiles { get; } = Directory.EnumerateFiles(RepoRoot, "*.net.yaml", SearchOption.AllDirectories)
