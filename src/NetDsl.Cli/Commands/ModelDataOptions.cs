@@ -5,6 +5,7 @@ using System.Linq;
 using System.Reflection;
 using NetDsl.Cli.Data;
 using NetDsl.Cli.Models;
+using NetDsl.Cli.Native;
 using NetDsl.Runtime.Data;
 using NetDsl.Runtime.Training;
 
@@ -65,6 +66,7 @@ internal sealed class ModelDataOptions
             throw new CliException(ExitCodes.Usage, "--limit must be at least 1.");
         }
 
+        LibTorchLocator.EnsureLoadable();
         CheckDevice(parse.GetValue(Device)!);
         var catalog = new ModelCatalog([ModelCatalog.ZooAssembly, .. parse.GetValue(Assemblies)!.Select(LoadAssembly)]);
         var model = catalog.Find(parse.GetValue(Model)!);
