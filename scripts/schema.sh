@@ -16,8 +16,8 @@ case "${1:-}" in
 esac
 
 dotnet build src/NetDsl.Cli -c Release -v quiet >&2
-netdsl=$(find src/NetDsl.Cli/bin/Release -type f -name netdsl -perm -u+x | head -n 1)
-[[ -n "$netdsl" ]] || { echo "schema.sh: the build left no netdsl executable under src/NetDsl.Cli/bin/Release." >&2; exit 1; }
+netdsl=src/NetDsl.Cli/bin/Release/net10.0/netdsl
+[[ -x "$netdsl" ]] || { echo "schema.sh: the build left no $netdsl." >&2; exit 1; }
 
 out=$(mktemp "${target}.XXXXXX")
 trap 'rm -f "$out"' EXIT

@@ -21,8 +21,8 @@ esac
 
 command -v jq >/dev/null || { echo "zoo-docs.sh: jq is missing; install it (apt-get install jq)." >&2; exit 2; }
 dotnet build src/NetDsl.Cli -c Release -v quiet >&2
-netdsl=$(find src/NetDsl.Cli/bin/Release -type f -name netdsl -perm -u+x | head -n 1)
-[[ -n "$netdsl" ]] || { echo "zoo-docs.sh: the build left no netdsl executable under src/NetDsl.Cli/bin/Release." >&2; exit 1; }
+netdsl=src/NetDsl.Cli/bin/Release/net10.0/netdsl
+[[ -x "$netdsl" ]] || { echo "zoo-docs.sh: the build left no $netdsl." >&2; exit 1; }
 
 # 1234567 -> 1,234,567 (the summary tool's grouping).
 group() { printf '%s' "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta'; }
