@@ -5,6 +5,7 @@
 #        bash scripts/schema.sh --check    exits 1 if the file differs from what would be written
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/generated.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 target=schema/netdsl.schema.json
@@ -23,15 +24,4 @@ out=$(mktemp "${target}.XXXXXX")
 trap 'rm -f "$out"' EXIT
 "$netdsl" schema --out "$out"
 
-if [[ "$check" == true ]]; then
-  if ! diff -q "$target" "$out" >/dev/null 2>&1; then
-    echo "schema.sh: $target is out of date (the language's tables changed); run bash scripts/schema.sh and commit it." >&2
-    exit 1
-  fi
-  echo "$target is up to date."
-else
-  chmod 644 "$out"
-  mv "$out" "$target"
-  trap - EXIT
-  echo "wrote $target."
-fi
+finish_generated schema.sh "$target" "$out" "$check"

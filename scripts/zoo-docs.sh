@@ -8,6 +8,7 @@
 # Needs jq and the .NET SDK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/generated.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 references=samples/NetDsl.Zoo/references.json
@@ -111,15 +112,4 @@ fi
   done < <(jq -r '.families[] | [.id, .title, .notes] | @tsv' "$references")
 } >"$out"
 
-if [[ "$check" == true ]]; then
-  if ! diff -q "$target" "$out" >/dev/null 2>&1; then
-    echo "zoo-docs.sh: $target is out of date; run bash scripts/zoo-docs.sh and commit it." >&2
-    exit 1
-  fi
-  echo "$target is up to date."
-else
-  chmod 644 "$out"
-  mv "$out" "$target"
-  trap - EXIT
-  echo "wrote $target ($(jq '.models | length' "$references") models)."
-fi
+finish_generated zoo-docs.sh "$target" "$out" "$check" "$(jq '.models | length' "$references") models"

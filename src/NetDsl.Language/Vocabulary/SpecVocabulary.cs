@@ -99,30 +99,11 @@ namespace NetDsl.Language.Vocabulary
             new LayerKindInfo("bn", "A batch norm over the current channels.", NormSettings.Append(Name), takesDefaults: true),
         }.Concat(LayerKinds.Activations.Keys.Select(act => new LayerKindInfo(act, $"The {act} activation (no parameters and no module: forward calls it).", new[] { Name }))).Concat(new[]
         {
-            new LayerKindInfo(
-                "maxpool",
-                "Max pooling.",
-                new SettingInfo[]
-                {
-                    new("k", ValueKind.Pair, "Kernel size, n or [h, w]. Required, here or in the defaults."),
-                    new("s", ValueKind.Pair, "Stride, n or [h, w].", "the kernel size"),
-                    new("pad", ValueKind.Pair, "Padding per side, at most half the kernel.", "0"),
-                    new("ceil", ValueKind.Boolean, "Round the output size up instead of down (ceil mode).", "false"),
-                    Name,
-                },
-                takesDefaults: true),
+            new LayerKindInfo("maxpool", "Max pooling.", PoolSettings(), takesDefaults: true),
             new LayerKindInfo(
                 "avgpool",
                 "Average pooling.",
-                new SettingInfo[]
-                {
-                    new("k", ValueKind.Pair, "Kernel size, n or [h, w]. Required, here or in the defaults."),
-                    new("s", ValueKind.Pair, "Stride, n or [h, w].", "the kernel size"),
-                    new("pad", ValueKind.Pair, "Padding per side, at most half the kernel.", "0"),
-                    new("ceil", ValueKind.Boolean, "Round the output size up instead of down (ceil mode).", "false"),
-                    new("count_include_pad", ValueKind.Boolean, "Whether the padding counts in the average.", "true"),
-                    Name,
-                },
+                PoolSettings(new SettingInfo("count_include_pad", ValueKind.Boolean, "Whether the padding counts in the average.", "true")),
                 takesDefaults: true),
             new LayerKindInfo("globalavgpool", "Averages each channel to 1×1.", new[] { Name }),
             new LayerKindInfo("globalmaxpool", "Takes each channel's maximum (1×1).", new[] { Name }),
@@ -176,6 +157,15 @@ namespace NetDsl.Language.Vocabulary
 
         /// <summary>The kind called <paramref name="name"/>, or null.</summary>
         public static LayerKindInfo? Layer(string name) => Layers.FirstOrDefault(k => k.Name == name);
+
+        /// <summary>A pool's settings, with <paramref name="extra"/> before its name.</summary>
+        private static IEnumerable<SettingInfo> PoolSettings(params SettingInfo[] extra) => new SettingInfo[]
+        {
+            new("k", ValueKind.Pair, "Kernel size, n or [h, w]. Required, here or in the defaults."),
+            new("s", ValueKind.Pair, "Stride, n or [h, w].", "the kernel size"),
+            new("pad", ValueKind.Pair, "Padding per side, at most half the kernel.", "0"),
+            new("ceil", ValueKind.Boolean, "Round the output size up instead of down (ceil mode).", "false"),
+        }.Concat(extra).Append(Name);
 
         private static LayerKindInfo AdaptivePool(string name, string description) =>
             new(name, description, new[] { new SettingInfo("out", ValueKind.Pair, "The output size, n or [h, w].", required: true), Name }, shorthand: ValueKind.Pair);
