@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Text;
 using NetDsl.Generators.Attributes;
 using NetDsl.Language;
 using NetDsl.Language.Diagnostics;
-using NetDsl.Language.Emit;
+
 using NetDsl.Language.Model;
 
 namespace NetDsl.Generators
@@ -78,7 +78,7 @@ namespace NetDsl.Generators
         {
             var results = files
                 .Combine(library)
-                .Select((pair, _) => new FileResult(pair.Left.HintName, NetDslPipeline.CheckAndEmit(pair.Left.Path, pair.Left.Parsed, pair.Right)))
+                .Select((pair, _) => new FileResult(pair.Left.HintName, NetDslProject.Generate(pair.Left.Path, pair.Left.Parsed, pair.Right)))
                 .WithTrackingName(names.Emit);
 
             var sources = results
@@ -108,7 +108,7 @@ namespace NetDsl.Generators
                 return new ParsedFile(HintName(text.Path), text.Path, new ParseResult(null, EquatableArray.Of(unreadable)));
             }
 
-            return new ParsedFile(HintName(text.Path), text.Path, NetDslPipeline.Parse(text.Path, content.ToString(), rootNamespace));
+            return new ParsedFile(HintName(text.Path), text.Path, NetDslProject.Parse(text.Path, content.ToString(), rootNamespace));
         }
 
         private static void AddSource(SourceProductionContext context, GeneratedSource source)

@@ -15,6 +15,15 @@ public static class ExitCodes
     /// <summary>The data set is missing or unreadable.</summary>
     public const int DataUnavailable = 3;
 
-    /// <summary>Training or evaluation failed (the loss diverged, a checkpoint does not fit, libtorch failed).</summary>
+    /// <summary>Training or evaluation failed (the loss diverged, a checkpoint or weights file is damaged or does not fit, libtorch failed).</summary>
     public const int RunFailed = 4;
+
+    /// <summary>
+    /// <c>train</c> was interrupted (Ctrl-C, SIGTERM): it finished the step it was in, wrote a resumable checkpoint
+    /// and printed the command that resumes it.
+    /// </summary>
+    public const int Interrupted = 5;
+
+    /// <summary>No usable libtorch: none was found, or the one found is a release TorchSharp cannot run on.</summary>
+    public const int LibTorchUnavailable = 6;
 }

@@ -3,14 +3,15 @@ using System.IO;
 using System.Linq;
 using BenchmarkDotNet.Attributes;
 using NetDsl.Language;
-using NetDsl.Language.Emit;
+using NetDsl.Language.Analysis;
+using NetDsl.Language.Backends.CSharp;
 using NetDsl.Language.Model;
 
 namespace NetDsl.Benchmarks;
 
 /// <summary>
-/// The generator's steps for one spec, without Roslyn: parse, check (shape inference), emit, and all three as
-/// <see cref="NetDslPipeline.Run"/> does them. The block library is resnet_blocks.net.yaml, as in the zoo.
+/// The generator's steps for one spec, without Roslyn: parse, check (analysis: the plan and its instances),
+/// emit, and all three as <see cref="NetDslProject.Run"/> does them. The block library is resnet_blocks.net.yaml, as in the zoo.
 /// </summary>
 [MemoryDiagnoser]
 public class PipelineBenchmarks
@@ -20,7 +21,7 @@ public class PipelineBenchmarks
     private EquatableArray<BlockDef> _library;
     private EquatableArray<BlockDef> _libraryWithOwnBlocks;
     private SpecFile _file = null!;
-    private CheckResult _checked = null!;
+    private AnalysisResult _checked = null!;
 
     /// <summary>The zoo spec, without .net.yaml.</summary>
     [Params("inception_v4", "resnet152")]
@@ -36,8 +37,8 @@ public class PipelineBenchmarks
         _library = Parsed(blocksPath, File.ReadAllText(blocksPath)).Blocks;
         _file = Parsed(_path, _text);
         _libraryWithOwnBlocks = _library.Concat(_file.Blocks).ToEquatableArray();
-        _checked = SpecChecker.Check(_file, _libraryWithOwnBlocks);
-        if (_checked.Diagnostics.Any(d => d.Severity == Severity.Error) || _checked.Network is null)
+        _checked = SpecAnalyzer.Analyze(_file, _libraryWithOwnBlocks);
+        if (_checked.Diagnostics.Any(d => d.Severity == Severity.Error) || _checked.Plan is null)
             throw new InvalidOperationException(Spec + " does not check: " + string.Join("; ", _checked.Diagnostics.Select(d => d.Message)));
     }
 
@@ -47,15 +48,15 @@ public class PipelineBenchmarks
 
     /// <summary>Lowering checks and shape inference of the whole network.</summary>
     [Benchmark]
-    public CheckResult Check() => SpecChecker.Check(_file, _libraryWithOwnBlocks);
+    public AnalysisResult Check() => SpecAnalyzer.Analyze(_file, _libraryWithOwnBlocks);
 
-    /// <summary>C# text from the checked IR.</summary>
+    /// <summary>C# text from the plan.</summary>
     [Benchmark]
-    public string Emit() => SpecEmitter.Emit(_file, _libraryWithOwnBlocks, _checked.Network);
+    public string Emit() => CSharpEmitter.Emit(_checked.Plan!);
 
     /// <summary>Parse, check and emit, as the generator runs them for one file.</summary>
     [Benchmark]
-    public PipelineResult ParseCheckEmit() => NetDslPipeline.Run(_path, _text, Zoo.Namespace, _library);
+    public PipelineResult ParseCheckEmit() => NetDslProject.Run(_path, _text, Zoo.Namespace, _library);
 
     private static SpecFile Parsed(string path, string text)
     {

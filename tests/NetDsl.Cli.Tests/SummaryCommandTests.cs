@@ -122,4 +122,26 @@ public sealed class SummaryCommandTests
         Assert.Contains(message, run.Error);
         Assert.Equal(string.Empty, run.Output);
     }
+
+    [Fact]
+    public void Input_prints_the_table_for_another_accepted_size()
+    {
+        var run = Cli.Run("summary", "resnet152", "--input", "3,32,32", "--set", "classes=10");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.StartsWith("ResNet152: input [3, 32, 32], output [10], 58,164,298 parameters", run.Output);
+        Assert.Matches(@"\nlayer4 +Sequential +\[2048, 1, 1\]", run.Output);
+    }
+
+    [Theory]
+    [InlineData("3,16,16", "network 'ResNet18' accepts inputs [3, 32.., 32..], not [3, 16, 16]")]
+    [InlineData("1,224,224", "accepts inputs [3, 32.., 32..], not [1, 224, 224]")]
+    [InlineData("3,32", "'3,32' is not C,H,W")]
+    public void An_input_the_network_does_not_accept_is_a_usage_error(string input, string message)
+    {
+        var run = Cli.Run("summary", "resnet18", "--input", input);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains(message, run.Error);
+    }
 }

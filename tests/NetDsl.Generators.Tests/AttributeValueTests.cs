@@ -29,6 +29,6 @@ public class AttributeValueTests
         Assert.Empty(result.Diagnostics);
         var source = Assert.Single(result.Results.Single().GeneratedSources).SourceText.ToString();
         Assert.True(source.Contains("nn.Conv2d(inChannels, 16, 3, padding: 1, bias: false);", System.StringComparison.Ordinal), source);
-        Assert.True(source.Contains("x = functional.relu(x);", System.StringComparison.Ordinal), source);
+        Assert.True(source.Contains("return functional.relu(x);", System.StringComparison.Ordinal), source);
     }
 }

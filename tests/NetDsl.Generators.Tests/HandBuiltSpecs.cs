@@ -1,4 +1,8 @@
+using System.Linq;
+using NetDsl.Language.Analysis;
+using NetDsl.Language.Backends.CSharp;
 using NetDsl.Language.Model;
+using Xunit;
 
 namespace NetDsl.Generators.Tests;
 
@@ -77,16 +81,6 @@ internal static class HandBuiltSpecs
         return new SpecFile("tiny.net.yaml", "NetDsl.Tests", EquatableArray.Of(Bottleneck(), Mixed()), network);
     }
 
-    public static NetworkSummary TinySummary() => new(
-        "TinyNet",
-        TensorShape.Chw(3, 32, 32),
-        TensorShape.Flat(10),
-        123_456,
-        7_890_000,
-        EquatableArray.Of(
-            new LayerSummary("conv1", "conv", 0, TensorShape.Chw(3, 32, 32), TensorShape.Chw(64, 32, 32), 1_728, 1_769_472),
-            new LayerSummary("fc", "linear", 0, TensorShape.Flat(288), TensorShape.Flat(10), 2_890, 2_880)));
-
     /// <summary>A pre-activation unit (PreAct ResNet): bn1/relu before conv1, projection reads the pre-activated input.</summary>
     public static BlockDef PreAct() => Block(
         "PreActBlock",
@@ -146,5 +140,13 @@ internal static class HandBuiltSpecs
                 new LinearLayer(Param("classes"), true) { Name = "fc" }),
             default);
         return new SpecFile("resnet50.net.yaml", "NetDsl.Tests", EquatableArray.Of(Bottleneck()), network);
+    }
+
+    /// <summary>Analyses a hand-built file on its own (its blocks are the library) and prints its plan.</summary>
+    public static string Emit(SpecFile file)
+    {
+        var analysis = SpecAnalyzer.Analyze(file, file.Blocks);
+        Assert.True(analysis.Plan is not null, string.Join("\n", analysis.Diagnostics));
+        return CSharpEmitter.Emit(analysis.Plan!);
     }
 }

@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using NetDsl.Language.Emit;
 using NetDsl.Language.Model;
 using TorchSharp;
 using Xunit;
@@ -16,7 +15,7 @@ public class RuntimeTests
     [Fact]
     public void GeneratedResNet50HasTorchvisionsParametersAndKeys()
     {
-        var source = SpecEmitter.Emit(HandBuiltSpecs.ResNet50(), EquatableArray<BlockDef>.Empty, null);
+        var source = HandBuiltSpecs.Emit(HandBuiltSpecs.ResNet50());
         using var stream = new MemoryStream();
         var emitted = Compiler.Create(source).Emit(stream);
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
@@ -50,9 +49,9 @@ public class RuntimeTests
             .SelectMany(f => f?.Blocks ?? EquatableArray<BlockDef>.Empty)
             .ToEquatableArray();
         var path = Path.Combine(zoo, spec);
-        var result = NetDslPipeline.Run(path, File.ReadAllText(path), "NetDsl.Zoo", library);
+        var result = NetDslProject.Run(path, File.ReadAllText(path), "NetDsl.Zoo", library);
         Assert.True(result.Source is not null, string.Join("\n", result.Diagnostics));
-        var blocks = NetDslPipeline.Run(Path.Combine(zoo, "resnet_blocks.net.yaml"), File.ReadAllText(Path.Combine(zoo, "resnet_blocks.net.yaml")), "NetDsl.Zoo", library);
+        var blocks = NetDslProject.Run(Path.Combine(zoo, "resnet_blocks.net.yaml"), File.ReadAllText(Path.Combine(zoo, "resnet_blocks.net.yaml")), "NetDsl.Zoo", library);
         using var stream = new MemoryStream();
         var emitted = Compiler.Create(result.Source!, blocks.Source!).Emit(stream);
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));

@@ -1,4 +1,5 @@
 using System.Linq;
+using NetDsl.Language.Analysis;
 using NetDsl.Language.Model;
 using Xunit;
 
@@ -61,6 +62,11 @@ namespace NetDsl.Language.Tests
         [InlineData("ND0032", Net + "layers:\n  - seq: [ { aux: { block: B } } ]\n    name: s\n", 3, 13, "nested list")]
         [InlineData("ND0033", Net + AuxHead + "layers:\n  - conv: { out: 8, k: 3, name: stem }\n  - aux: { block: Head, args: { classes: 2 }, from: stme }\n", 6, 52, "did you mean 'stem'")]
         [InlineData("ND0112", Net + "blocks:\n  Flat: { layers: [ relu ] }\nlayers:\n  - aux: { block: Flat, name: side }\n", 5, 4, "outputs [3, 32, 32]")]
+        [InlineData("ND0035", Net + "layers:\n  - residual: { body: [ relu ], shortcut: none, scale: 0.2, then: relu }\n", 3, 48, "'scale' has no effect in a residual with 'shortcut: none'")]
+        [InlineData("ND0034", "network: N\ninput: [3, 32, 32]\naccepts: [3, 64.., 64..]\nlayers: [ relu ]\n", 2, 9, "is not among the inputs it accepts ([3, 64.., 64..])")]
+        [InlineData("ND0008", "network: N\ninput: [3, 32, 32]\naccepts: [3, 32..16, 32]\nlayers: [ relu ]\n", 2, 9, "a range (32.. or 32..512)")]
+        [InlineData("ND0104", "network: N\ninput: [3, 32, 32]\naccepts: [3, 4.., 32]\nlayers:\n  - conv: { out: 4, k: 7 }\n  - globalavgpool\n", 4, 4, "in network 'N' at input [3, 4, 32]")]
+        [InlineData("ND0113", "network: N\ninput: [1, 8, 8]\naccepts: [1, 8..9, 8]\nlayers:\n  - flatten\n  - linear: { out: 2 }\n", 5, 4, "reads 64 features at input [1, 8, 8] but 72 at input [1, 9, 8]")]
         [InlineData("ND0100", "network: N\ninput: [3, 2, 2]\nlayers:\n  - maxpool: { k: 3, s: 2 }\n", 3, 4, "[3, 0, 0]")]
         [InlineData("ND0104", "network: N\ninput: [3, 2, 2]\nlayers:\n  - conv: { out: 4, k: 5 }\n", 3, 4, "[5, 5] is larger than the padded input [2, 2]")]
         [InlineData("ND0105", Net + "layers:\n  - conv: { out: 8, k: 3, groups: 2 }\n", 3, 4, "groups 2 must divide both input channels 3")]
@@ -130,7 +136,7 @@ namespace NetDsl.Language.Tests
             var other = Specs.File("blocks:\n  B: { layers: [ relu ] }\n");
             var file = Specs.File(Net + "blocks:\n  B: { layers: [ relu ] }\nlayers: [ B ]\n");
 
-            var result = SpecChecker.Check(file, other.Blocks.Items.AddRange(file.Blocks.Items).ToEquatableArray());
+            var result = SpecAnalyzer.Analyze(file, other.Blocks.Items.AddRange(file.Blocks.Items).ToEquatableArray());
 
             var diagnostic = Assert.Single(result.Diagnostics);
             Assert.Equal(("ND0029", 3, 2), (diagnostic.Id, diagnostic.Span.StartLine, diagnostic.Span.StartColumn));

@@ -1,3 +1,4 @@
+using NetDsl.Language.Analysis;
 using NetDsl.Language.Model;
 using Xunit;
 
@@ -32,7 +33,7 @@ namespace NetDsl.Language.Tests
             var network = new NetworkDef("N", "T", EquatableArray.Of(3, 8, 8), EquatableArray<ParamDef>.Empty, EquatableArray.Of<Layer>(new UnknownLayer()), default);
             var file = new SpecFile(Specs.Path, "T", EquatableArray<BlockDef>.Empty, network);
 
-            var result = SpecChecker.Check(file, EquatableArray<BlockDef>.Empty);
+            var result = SpecAnalyzer.Analyze(file, EquatableArray<BlockDef>.Empty);
 
             var diagnostic = Assert.Single(result.Diagnostics);
             Assert.Equal(("ND0002", 0, 0), (diagnostic.Id, diagnostic.Span.StartLine, diagnostic.Span.StartColumn));

@@ -41,6 +41,8 @@ namespace NetDsl.Language.Tests
         [InlineData(20, "zeropad", 269_722L)]
         [InlineData(56, "zeropad", 853_018L)]
         [InlineData(110, "auto", 1_730_714L)]
+        [InlineData(20, "none", 269_722L)]
+        [InlineData(56, "none", 853_018L)]
         public void CifarResNetsMatchHeEtAl(int depth, string shortcut, long parameters)
         {
             var summary = Specs.Summary(ReferenceNetworks.CifarResNet(depth, shortcut == "projection" ? "auto" : shortcut));

@@ -1,5 +1,6 @@
 using System.Linq;
 using NetDsl.Language;
+using NetDsl.Language.Analysis;
 using NetDsl.Language.Model;
 using Xunit;
 
@@ -28,13 +29,13 @@ namespace NetDsl.Language.Tests
                 return parsed.Diagnostics.ToArray();
             }
 
-            return SpecChecker.Check(parsed.File, parsed.File.Blocks).Diagnostics.ToArray();
+            return SpecAnalyzer.Analyze(parsed.File, parsed.File.Blocks).Diagnostics.ToArray();
         }
 
         public static NetworkSummary Summary(string yaml)
         {
             var file = File(yaml);
-            var result = SpecChecker.Check(file, file.Blocks);
+            var result = SpecAnalyzer.Analyze(file, file.Blocks);
             Assert.Empty(result.Diagnostics);
             return result.Network!;
         }

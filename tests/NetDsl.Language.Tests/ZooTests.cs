@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using NetDsl.Language.Analysis;
 using NetDsl.Language.Model;
 using Xunit;
 
@@ -29,7 +30,7 @@ namespace NetDsl.Language.Tests
 
             foreach (var file in files.Select(f => f.File!))
             {
-                var result = SpecChecker.Check(file, library);
+                var result = SpecAnalyzer.Analyze(file, library);
                 Assert.Empty(result.Diagnostics);
                 if (file.Network is { } network && Reference.TryGetValue(network.Name, out var parameters))
                 {

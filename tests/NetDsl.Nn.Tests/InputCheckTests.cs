@@ -10,7 +10,7 @@ public sealed class InputCheckTests
     {
         using var x = zeros(8, 1, 28, 28);
 
-        var error = Assert.Throws<InputShapeException>(() => InputCheck.Expect(x, "ResNet50", 3, 224, 224));
+        var error = Assert.Throws<InputShapeException>(() => InputCheck.Expect(x, "ResNet50", InputSizes.Exactly(3, 224, 224)));
 
         Assert.Equal("ResNet50 expects input [N, 3, 224, 224] but got [8, 1, 28, 28].", error.Message);
         Assert.Equal("ResNet50", error.Module);
@@ -24,7 +24,7 @@ public sealed class InputCheckTests
     {
         using var x = zeros(3, 224, 224);
 
-        var error = Assert.Throws<InputShapeException>(() => InputCheck.Expect(x, "ResNet50", 3, 224, 224));
+        var error = Assert.Throws<InputShapeException>(() => InputCheck.Expect(x, "ResNet50", InputSizes.Exactly(3, 224, 224)));
 
         Assert.Equal("ResNet50 expects input [N, 3, 224, 224] but got [3, 224, 224].", error.Message);
     }
@@ -36,7 +36,37 @@ public sealed class InputCheckTests
     {
         using var x = zeros(batch, 3, 299, 299);
 
-        InputCheck.Expect(x, "InceptionV4", 3, 299, 299);
+        InputCheck.Expect(x, "InceptionV4", InputSizes.Exactly(3, 299, 299));
+    }
+
+    [Theory]
+    [InlineData(32, 32, true)]
+    [InlineData(32, 500, true)]
+    [InlineData(31, 32, false)]
+    [InlineData(32, 513, false)]
+    public void ExpectAcceptsExactlyTheDeclaredSizes(long height, long width, bool accepted)
+    {
+        using var x = zeros(2, 3, height, width);
+        var sizes = new InputSizes(3, Sizes.AtLeast(32), Sizes.Between(32, 512));
+
+        var check = () => InputCheck.Expect(x, "ResNet18", sizes);
+
+        if (accepted)
+        {
+            check();
+        }
+        else
+        {
+            Assert.Equal("ResNet18 expects input [N, 3, 32.., 32..512] but got [2, 3, " + height + ", " + width + "].", Assert.Throws<InputShapeException>(check).Message);
+        }
+    }
+
+    [Fact]
+    public void SizesDescribeThemselvesAsASpecWritesThem()
+    {
+        Assert.Equal("[1, [28, 32], 28]", new InputSizes(1, Sizes.OneOf(32, 28), Sizes.OneOf(28)).ToString());
+        Assert.True(Sizes.OneOf(28, 32).Contains(32));
+        Assert.False(Sizes.OneOf(28, 32).Contains(30));
     }
 
     [Fact]

@@ -143,6 +143,25 @@ public class ZooNetworkTests
         Assert.Equal(Shapes(fromReference), Shapes(fromTable));
     }
 
+    /// <summary>
+    /// The seed article trains ResNet-152 on 32×32 images: the zoo ResNets accept 32×32 and up, as torchvision's
+    /// take any size, and refuse what they do not accept with the accepted sizes in the message.
+    /// </summary>
+    [Fact]
+    public void ResNet152RunsOnSmallImagesAndRefusesWhatItDoesNotAccept()
+    {
+        using var scope = NewDisposeScope();
+        using var model = new ResNet152(classes: 10);
+        model.eval();
+        using var _ = no_grad();
+
+        Assert.Equal([8L, 10], model.forward(randn(8, 3, 32, 32)).shape);
+        Assert.Equal([2L, 10], model.forward(randn(2, 3, 45, 77)).shape);
+        Assert.Equal("[3, 32.., 32..]", ResNet152.AcceptedInputs.ToString());
+        var refused = Assert.Throws<InputShapeException>(() => model.forward(randn(2, 3, 31, 32)));
+        Assert.Equal("ResNet152 expects input [N, 3, 32.., 32..] but got [2, 3, 31, 32].", refused.Message);
+    }
+
     [Theory]
     [InlineData("CifarResNetA", 20)]
     [InlineData("CifarResNetB", 56)]

@@ -1,13 +1,50 @@
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Text;
 
 namespace NetDsl.Testing;
 
-/// <summary>Runs a program to the end and captures both of its output streams (linked into the test projects that need it).</summary>
+/// <summary>Runs programs and captures both of their output streams (linked into the test projects that need it).</summary>
 internal static class ChildProcess
 {
     /// <summary>Runs <paramref name="program"/>; <paramref name="environment"/> sets (or, with null, removes) variables of its environment.</summary>
-    public static (int ExitCode, string Output, string Error) Run(string program, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
+    public static (int ExitCode, string Output, string Error) Run(
+        string program, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        using var process = Process.Start(StartInfo(program, arguments, workingDirectory, environment))!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output, error.Result);
+    }
+
+    /// <summary>
+    /// Starts a program and collects what it writes into <paramref name="output"/> and <paramref name="error"/> in the
+    /// background (lock a builder to read it meanwhile); the caller waits for it or kills it.
+    /// </summary>
+    public static Process Start(string program, IEnumerable<string> arguments, StringBuilder output, StringBuilder error, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var process = new Process { StartInfo = StartInfo(program, arguments, null, environment) };
+        process.OutputDataReceived += (_, line) => Append(output, line.Data);
+        process.ErrorDataReceived += (_, line) => Append(error, line.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static void Append(StringBuilder text, string? line)
+    {
+        if (line is not null)
+        {
+            lock (text)
+            {
+                text.AppendLine(line);
+            }
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(string program, IEnumerable<string> arguments, string? workingDirectory, IReadOnlyDictionary<string, string?>? environment)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (workingDirectory is not null)
@@ -32,10 +69,6 @@ internal static class ChildProcess
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output, error.Result);
+        return start;
     }
 }

@@ -6,6 +6,7 @@ using NetDsl.Cli.Models;
 using NetDsl.Cli.Reporting;
 using NetDsl.Runtime.Checkpoints;
 using NetDsl.Runtime.Data;
+using NetDsl.Runtime.IO;
 using NetDsl.Runtime.Training;
 using NetDsl.Runtime.Weights;
 
@@ -17,7 +18,7 @@ internal static class EvalCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var shared = new ModelDataOptions();
+        var shared = new ModelDataOptions(context);
         var checkpoint = new Option<string>("--checkpoint") { Description = "A checkpoint written by 'netdsl train' (last.ckpt or best.ckpt), or weights (.safetensors, e.g. from --export or PyTorch).", Required = true };
         var command = new Command("eval", "Evaluate a checkpoint on a data set's test split: top-1/top-5 error, per-class accuracy, confusion matrix.") { checkpoint };
         shared.AddTo(command);
@@ -48,7 +49,11 @@ internal static class EvalCommand
                         CheckpointStore.Load(path, model, optimizer: null);
                     }
                 }
-                catch (Exception e) when (e is ArgumentException or InvalidDataException or WeightsMismatchException)
+                catch (Exception e) when (e is DamagedFileException or InvalidDataException)
+                {
+                    throw new CliException(ExitCodes.RunFailed, $"--checkpoint: {e.Message}", e);
+                }
+                catch (Exception e) when (e is ArgumentException or WeightsMismatchException)
                 {
                     throw new CliException(
                         ExitCodes.RunFailed,

@@ -1,24 +1,20 @@
 using System;
 using System.CommandLine;
-using System.IO;
-using System.Linq;
-using System.Reflection;
 using NetDsl.Cli.Data;
-using NetDsl.Cli.Models;
-using NetDsl.Cli.Native;
 using NetDsl.Runtime.Data;
-using NetDsl.Runtime.Training;
 
 namespace NetDsl.Cli.Commands;
 
 /// <summary>The options <c>train</c> and <c>eval</c> share: which network, which data, on which device.</summary>
-internal sealed class ModelDataOptions
+internal sealed class ModelDataOptions(CliContext context)
 {
+    private readonly ModelOptions _network = new(context);
+
     /// <summary>The network class (zoo class name, e.g. ResNet18).</summary>
-    public Option<string> Model { get; } = new("--model") { Description = "The network class, e.g. ResNet18 (see the list printed for an unknown name).", Required = true };
+    public Option<string> Model => _network.Model;
 
     /// <summary>The data set.</summary>
-    public Option<string> Data { get; } = new("--data") { Description = "fashion-mnist, mnist, cifar10, or a folder with train/ and test/ (or val/) image sub-folders.", Required = true };
+    public Option<string> Data { get; } = new("--data") { Description = "fashion-mnist, mnist, cifar10, synthetic (generated at the model's input size), or a folder with train/ and test/ (or val/) image sub-folders.", Required = true };
 
     /// <summary>Where the data set's files are.</summary>
     public Option<string?> DataDir { get; } = new("--data-dir") { Description = "The folder holding the data set's files (fashion-mnist defaults to /usr/share/datasets/fashion-mnist)." };
@@ -27,18 +23,10 @@ internal sealed class ModelDataOptions
     public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Images per batch.", DefaultValueFactory = _ => 128 };
 
     /// <summary>The device.</summary>
-    public Option<string> Device { get; } = new("--device") { Description = "auto (CUDA when available), cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
+    public Option<string> Device => _network.Device;
 
     /// <summary>The model's class count.</summary>
     public Option<int?> Classes { get; } = new("--classes") { Description = "The network's class count; defaults to the data set's, and must equal it." };
-
-    /// <summary>Extra assemblies to look for network classes in.</summary>
-    public Option<string[]> Assemblies { get; } = new("--assembly")
-    {
-        Description = "An assembly (.dll) holding generated networks of your own, searched besides the zoo.",
-        AllowMultipleArgumentsPerToken = true,
-        DefaultValueFactory = _ => [],
-    };
 
     /// <summary>Use only the first N images of each split.</summary>
     public Option<int?> Limit { get; } = new("--limit") { Description = "Use only the first N images of each split (quick trials)." };
@@ -46,14 +34,14 @@ internal sealed class ModelDataOptions
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Model, Data, DataDir, BatchSize, Device, Classes, Assemblies, Limit })
+        foreach (var option in new Option[] { Model, Data, DataDir, BatchSize, Device, Classes, _network.Assemblies, Limit })
         {
             command.Options.Add(option);
         }
     }
 
-    /// <summary>Resolves the network class, its input shape and the data set.</summary>
-    /// <exception cref="CliException">An option's value is wrong.</exception>
+    /// <summary>Loads libtorch, checks the device, and resolves the network class, its input shape and the data set.</summary>
+    /// <exception cref="CliException">No usable libtorch, or an option's value is wrong.</exception>
     public (Type Model, ImageShape Input, DataSource Data) Resolve(ParseResult parse)
     {
         if (parse.GetValue(BatchSize) < 1)
@@ -66,11 +54,7 @@ internal sealed class ModelDataOptions
             throw new CliException(ExitCodes.Usage, "--limit must be at least 1.");
         }
 
-        LibTorchLocator.EnsureLoadable();
-        CheckDevice(parse.GetValue(Device)!);
-        var catalog = new ModelCatalog([ModelCatalog.ZooAssembly, .. parse.GetValue(Assemblies)!.Select(LoadAssembly)]);
-        var model = catalog.Find(parse.GetValue(Model)!);
-        var input = ModelCatalog.InputShape(model);
+        var (model, input) = _network.Resolve(parse);
         return (model, input, DataSource.Resolve(parse.GetValue(Data)!, parse.GetValue(DataDir), input));
     }
 
@@ -91,34 +75,5 @@ internal sealed class ModelDataOptions
         }
 
         return classes;
-    }
-
-    private static void CheckDevice(string device)
-    {
-        try
-        {
-            DeviceSelection.Resolve(device);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            throw new CliException(ExitCodes.Usage, "--device: " + e.Message, e);
-        }
-    }
-
-    private static Assembly LoadAssembly(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new CliException(ExitCodes.Usage, $"--assembly: '{path}' does not exist.");
-        }
-
-        try
-        {
-            return Assembly.LoadFrom(Path.GetFullPath(path));
-        }
-        catch (BadImageFormatException e)
-        {
-            throw new CliException(ExitCodes.Usage, $"--assembly: '{path}' is not a .NET assembly ({e.Message}).", e);
-        }
     }
 }

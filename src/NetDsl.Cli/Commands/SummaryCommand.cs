@@ -27,19 +27,21 @@ internal static class SummaryCommand
             AllowMultipleArgumentsPerToken = true,
             DefaultValueFactory = _ => [],
         };
+        var input = new Option<string?>("--input") { Description = "Another input size the network accepts, as C,H,W (e.g. 3,32,32); default: its nominal input." };
         var freeze = TransferOptions.Patterns("--freeze", "Parameters train would freeze, by name pattern (e.g. '*'); adds a Trainable column.");
         var unfreeze = TransferOptions.Patterns("--unfreeze", "Parameters train would train after --freeze (e.g. 'fc.*').");
         var batchSize = new Option<int?>("--batch-size") { Description = "Also estimate the memory of one training step at this batch size." };
         var optimizer = new Option<string>("--optimizer") { Description = "The optimizer the estimate counts state for: sgd, adam, adamw or rmsprop.", DefaultValueFactory = _ => "sgd" };
-        var command = new Command("summary", "Print a network's layers with output shapes, parameters and multiply-adds, and the totals.") { target, blocks, format, set, freeze, unfreeze, batchSize, optimizer };
+        var command = new Command("summary", "Print a network's layers with output shapes, parameters and multiply-adds, and the totals.") { target, blocks, format, set, input, freeze, unfreeze, batchSize, optimizer };
         command.SetAction(parse =>
         {
             var name = parse.GetValue(target)!;
             var (file, files) = Locate(name, context.ZooDirectory);
             var values = NetworkArguments.Parse(parse.GetValue(set)!);
+            var size = parse.GetValue(input) is { } text ? NetworkInput.Parse(text) : ((int, int, int)?)null;
             var checkedSet = SpecSet.Check(
                 [.. files, .. SpecSet.Expand(parse.GetValue(blocks)!).Where(f => !files.Contains(f))],
-                adjust: spec => spec.Path == file ? NetworkArguments.Apply(spec, values) : spec);
+                adjust: spec => spec.Path != file ? spec : size is { } dims ? NetworkInput.Apply(NetworkArguments.Apply(spec, values), dims) : NetworkArguments.Apply(spec, values));
             if (checkedSet.HasErrors)
             {
                 foreach (var diagnostic in checkedSet.Diagnostics)

@@ -3,10 +3,12 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using NetDsl.Cli.Data;
 using NetDsl.Cli.Models;
 using NetDsl.Cli.Reporting;
 using NetDsl.Runtime.Data;
+using NetDsl.Runtime.IO;
 using NetDsl.Runtime.Reporting;
 using NetDsl.Runtime.Training;
 
@@ -21,7 +23,7 @@ internal static class TrainCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var shared = new ModelDataOptions();
+        var shared = new ModelDataOptions(context);
         var transfer = new TransferOptions();
         var epochs = new Option<int>("--epochs") { Description = "Epochs to train.", DefaultValueFactory = _ => 10 };
         var lr = new Option<double?>("--lr") { Description = "Base learning rate (default: sgd 0.1, adam/adamw 0.001, rmsprop 0.045)." };
@@ -36,12 +38,13 @@ internal static class TrainCommand
         var clip = new Option<double?>("--clip") { Description = "Clip the gradients' global L2 norm to this value." };
         var output = new Option<string?>("--out") { Description = "The run folder: checkpoints, metrics.jsonl/csv, curves.png, tensorboard/ (default runs/<model>)." };
         var seed = new Option<int>("--seed") { Description = "Seed for initial weights, data order and augmentation.", DefaultValueFactory = _ => 0 };
-        var resume = new Option<bool>("--resume") { Description = "Continue from last.ckpt in --out when it exists." };
+        var resume = new Option<bool>("--resume") { Description = "Continue from last.ckpt in --out when it exists, exactly where it stopped." };
+        var checkpointEvery = new Option<int?>("--checkpoint-every") { Description = "Also write last.ckpt every N steps, so an interruption loses at most N steps." };
         var augment = new Option<bool>("--augment") { Description = "Random crops (padding 1/8 of the side) and horizontal flips." };
         var command = new Command("train", "Train a network on a data set, then print top-1/top-5 error, per-class accuracy and the confusion matrix.");
         shared.AddTo(command);
         transfer.AddTo(command);
-        foreach (var option in new Option[] { epochs, lr, optimizer, momentum, schedule, stepSize, gamma, warmup, weightDecay, labelSmoothing, clip, output, seed, resume, augment })
+        foreach (var option in new Option[] { epochs, lr, optimizer, momentum, schedule, stepSize, gamma, warmup, weightDecay, labelSmoothing, clip, output, seed, resume, checkpointEvery, augment })
         {
             command.Options.Add(option);
         }
@@ -59,6 +62,11 @@ internal static class TrainCommand
                 throw new CliException(ExitCodes.Usage, "--label-smoothing must be within [0, 1].");
             }
 
+            if (parse.GetValue(checkpointEvery) is < 1)
+            {
+                throw new CliException(ExitCodes.Usage, "--checkpoint-every must be at least 1 step.");
+            }
+
             var settings = Optimizer(parse.GetValue(optimizer)!, parse.GetValue(lr), parse.GetValue(momentum), parse.GetValue(weightDecay));
             var lrSchedule = Schedule(parse.GetValue(schedule)!, parse.GetValue(epochs), parse.GetValue(stepSize), parse.GetValue(gamma), parse.GetValue(warmup));
             var train = shared.Load(parse, data, DataSplit.Train);
@@ -68,6 +76,7 @@ internal static class TrainCommand
             var plain = InputFit.Pipeline(train.Shape, input, modelType.Name, mean, std, augment: false);
             var trainPipeline = parse.GetValue(augment) ? InputFit.Pipeline(train.Shape, input, modelType.Name, mean, std, augment: true) : plain;
             var folder = parse.GetValue(output) ?? Path.Combine("runs", modelType.Name);
+            using var folderLock = Lock(folder, parse, context.Output);
             context.Output.WriteLine($"{modelType.Name} {input} on {data.Name}: {train.Count} training and {test.Count} test images {train.Shape} fitted to {plain.OutputShape}; writing to {folder}.");
 
             Trainer.Seed(parse.GetValue(seed));
@@ -85,6 +94,7 @@ internal static class TrainCommand
                 Seed = parse.GetValue(seed),
                 Device = parse.GetValue(shared.Device)!,
                 CheckpointDirectory = folder,
+                CheckpointEvery = parse.GetValue(checkpointEvery),
                 Resume = parse.GetValue(resume),
                 Observers = [progress, new MetricsLog(folder), new TensorBoardLog(Path.Combine(folder, "tensorboard")), new CurvePlot(Path.Combine(folder, "curves.png"))],
             };
@@ -92,9 +102,30 @@ internal static class TrainCommand
             {
                 using var trainer = new Trainer(model, options);
                 var batch = parse.GetValue(shared.BatchSize);
-                trainer.Fit(
-                    new BatchLoader(train, batch, trainPipeline, shuffle: true, seed: parse.GetValue(seed)),
-                    new BatchLoader(test, batch, plain));
+                using (var signals = new StopSignals(context.Error))
+                {
+                    try
+                    {
+                        trainer.Fit(
+                            new BatchLoader(train, batch, trainPipeline, shuffle: true, seed: parse.GetValue(seed)),
+                            new BatchLoader(test, batch, plain),
+                            signals.Token);
+                    }
+                    catch (TrainingInterruptedException e)
+                    {
+                        context.Error.WriteLine($"netdsl: interrupted: {e.Message} Resume with:");
+                        context.Error.WriteLine("  " + ResumeCommand(parse));
+                        return ExitCodes.Interrupted;
+                    }
+                    catch (DamagedFileException e)
+                    {
+                        throw new CliException(
+                            ExitCodes.RunFailed,
+                            $"--resume: {e.Message} Resume from another copy ({Path.Combine(folder, "best.ckpt")} holds the best epoch: copy it over last.ckpt), or start over without --resume.",
+                            e);
+                    }
+                }
+
                 var result = trainer.Evaluate(new BatchLoader(test, batch, plain));
                 context.Output.WriteLine();
                 EvaluationReport.Write(context.Output, "Test", result, test.ClassNames);
@@ -112,6 +143,45 @@ internal static class TrainCommand
         });
         return command;
     }
+
+    /// <summary>Takes the run folder, or says which live run has it; tells when it took over from a killed run.</summary>
+    private static RunFolderLock Lock(string folder, ParseResult parse, TextWriter output)
+    {
+        try
+        {
+            var taken = RunFolderLock.Acquire(folder, "netdsl " + string.Join(' ', parse.Tokens.Select(t => Quote(t.Value))));
+            if (taken.StaleOwner is { } stale)
+            {
+                output.WriteLine($"Took over {folder} from a run that is no longer running ({stale}).");
+            }
+
+            if (taken.DeletedLeftovers > 0)
+            {
+                output.WriteLine($"Deleted {taken.DeletedLeftovers} temporary file(s) that an interrupted write left in {folder}.");
+            }
+
+            return taken;
+        }
+        catch (RunFolderInUseException e)
+        {
+            throw new CliException(ExitCodes.Usage, $"--out: {e.Message}", e);
+        }
+    }
+
+    /// <summary>This command line with <c>--resume</c>, quoted for a POSIX shell.</summary>
+    private static string ResumeCommand(ParseResult parse)
+    {
+        var tokens = parse.Tokens.Select(t => t.Value).ToList();
+        if (!tokens.Contains("--resume"))
+        {
+            tokens.Add("--resume");
+        }
+
+        return "netdsl " + string.Join(' ', tokens.Select(Quote));
+    }
+
+    private static string Quote(string token) =>
+        token.Length > 0 && token.All(c => char.IsAsciiLetterOrDigit(c) || "-_./:=,+@".Contains(c)) ? token : "'" + token.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     /// <summary>The optimizer <c>--optimizer</c> names, with train's defaults for what is not given.</summary>
     /// <exception cref="CliException">The name is none of sgd, adam, adamw and rmsprop.</exception>

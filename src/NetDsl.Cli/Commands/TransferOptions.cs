@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using NetDsl.Runtime.IO;
 using NetDsl.Runtime.Training;
 using NetDsl.Runtime.Transfer;
 using NetDsl.Runtime.Weights;
@@ -91,7 +92,7 @@ internal sealed class TransferOptions
         {
             throw new CliException(ExitCodes.Usage, "--weights: " + e.Message, e);
         }
-        catch (Exception e) when (e is WeightsMismatchException or InvalidDataException)
+        catch (Exception e) when (e is WeightsMismatchException or InvalidDataException or DamagedFileException)
         {
             throw new CliException(ExitCodes.RunFailed, "--weights: " + e.Message, e);
         }

@@ -146,6 +146,17 @@ internal static class SpecSchema
         });
         yield return ("shape", new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 }, ["minItems"] = 3, ["maxItems"] = 3 });
         yield return ("shapeExpression", new JsonObject { ["type"] = "array", ["items"] = Ref("integer"), ["minItems"] = 3, ["maxItems"] = 3 });
+        yield return ("inputSize", AnyOf(
+            new JsonObject { ["type"] = "integer", ["minimum"] = 1 },
+            new JsonObject { ["type"] = "string", ["pattern"] = @"^\s*[1-9][0-9]*\.\.([1-9][0-9]*)?\s*$", ["description"] = "A range of sizes: 32.. (from 32 up) or 32..512." },
+            new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 }, ["minItems"] = 1, ["description"] = "A list of sizes: [224, 299]." }));
+        yield return ("inputSizes", new JsonObject
+        {
+            ["type"] = "array",
+            ["prefixItems"] = new JsonArray(new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["description"] = "The channels." }, Described(Ref("inputSize"), "The heights."), Described(Ref("inputSize"), "The widths.")),
+            ["items"] = false,
+            ["minItems"] = 3,
+        });
         yield return ("residual", Ref("residualSettings"));
     }
 

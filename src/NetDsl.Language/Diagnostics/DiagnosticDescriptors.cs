@@ -99,6 +99,12 @@ namespace NetDsl.Language.Diagnostics
         /// <summary>ND0032: an auxiliary head anywhere but in a network's own layer list.</summary>
         public static readonly DiagnosticDescriptor AuxHeadPlacement = new("ND0032", "Auxiliary head out of place", "an auxiliary head ('aux') can only be a layer of a network's own 'layers' list, not of {0}; move it there and point 'from:' at the layer it reads");
 
+        /// <summary>ND0034: a nominal input that the network's <c>accepts:</c> leaves out.</summary>
+        public static readonly DiagnosticDescriptor InputNotAccepted = new("ND0034", "Input not accepted", "the input {0} of network '{1}' is not among the inputs it accepts ({2}); 'input' is the size its summary and constants are for, so it must be one of them");
+
+        /// <summary>ND0035: a setting that only a shortcut uses, on a residual without one.</summary>
+        public static readonly DiagnosticDescriptor PlainUnitSetting = new("ND0035", "Setting without effect in a plain unit", "'{0}' has no effect in a residual with 'shortcut: none' (a plain unit: the body alone, then its 'then' activation); remove it, or give the unit a shortcut", Model.Severity.Warning);
+
         /// <summary>ND0033: an auxiliary head that reads a layer the network does not have before it.</summary>
         public static readonly DiagnosticDescriptor UnknownAuxSource = new("ND0033", "Unknown auxiliary head source", "auxiliary head '{0}' reads from '{1}', which is not a layer of the network written before it{2}");
 
@@ -140,6 +146,9 @@ namespace NetDsl.Language.Diagnostics
 
         /// <summary>ND0112: an auxiliary head that does not end in flat logits.</summary>
         public static readonly DiagnosticDescriptor AuxOutputNotFlat = new("ND0112", "Auxiliary head output not flat", "auxiliary head '{0}' (block '{1}') reads {2} and outputs {3}, but an auxiliary classifier must output flat logits [classes]; end the block with flatten and linear");
+
+        /// <summary>ND0113: a linear layer whose input features depend on the input size, in a network that accepts several.</summary>
+        public static readonly DiagnosticDescriptor FeaturesDependOnSize = new("ND0113", "Input features depend on the input size", "linear '{0}' in network '{1}' reads {2} features at input {3} but {4} at input {5}, and a linear layer has one input size; pool to a fixed size before 'flatten' (globalavgpool, adaptiveavgpool) or accept one input size");
 
         /// <summary>ND0201: a checked spec with a construct the emitter cannot write as TorchSharp code yet.</summary>
         public static readonly DiagnosticDescriptor NotGeneratable = new("ND0201", "Construct cannot be generated", "{0}");

@@ -23,7 +23,7 @@ namespace NetDsl.Language.Lowering
 
         public static readonly IReadOnlyDictionary<string, ShortcutKind> Shortcuts = new Dictionary<string, ShortcutKind>
         {
-            ["auto"] = ShortcutKind.Auto, ["identity"] = ShortcutKind.Identity, ["projection"] = ShortcutKind.Projection, ["zeropad"] = ShortcutKind.ZeroPad,
+            ["auto"] = ShortcutKind.Auto, ["identity"] = ShortcutKind.Identity, ["projection"] = ShortcutKind.Projection, ["zeropad"] = ShortcutKind.ZeroPad, ["none"] = ShortcutKind.None,
         };
 
         /// <summary>Every layer kind and <c>repeat</c>, for "did you mean" hints.</summary>

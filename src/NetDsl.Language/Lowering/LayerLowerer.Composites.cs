@@ -93,6 +93,14 @@ namespace NetDsl.Language.Lowering
 
             var scale = map.Get("scale") is { } scaleNode ? _read.Expression("scale", scaleNode) : new NumberExpr(1.0, false);
             var then = Optional(map, "then", n => _read.Choice("then", n, LayerKinds.ActivationOrNone), Activation.None);
+            if (shortcut.Kind == ShortcutKind.None)
+            {
+                foreach (var unused in new[] { "scale", "shortcut_name", "shortcut_norm" }.Select(k => map.Own?.GetKey(k)).OfType<YamlScalar>())
+                {
+                    Diagnostics.Add(DiagnosticDescriptors.PlainUnitSetting, unused.Span, unused.Value);
+                }
+            }
+
             return scale is null ? null : new ResidualLayer(pre.ToEquatableArray(), body.ToEquatableArray(), shortcut, scale, then);
         }
 

@@ -48,7 +48,7 @@ namespace NetDsl.Language.Lowering
                         Collect(residual.Pre);
                         Collect(residual.Body);
                         Take(residual.Shortcut.Name, residual.Shortcut.Span);
-                        if (residual.Shortcut.Name.Length == 0 && residual.Shortcut.Kind != ShortcutKind.Identity)
+                        if (residual.Shortcut.Name.Length == 0 && residual.Shortcut.Kind is not (ShortcutKind.Identity or ShortcutKind.None))
                         {
                             Count("downsample");
                         }
@@ -114,7 +114,7 @@ namespace NetDsl.Language.Lowering
                     return layer.NameIsExplicit ? layer : layer with { Name = Numbered("layer", 1) };
                 case ResidualLayer residual:
                     var shortcut = residual.Shortcut;
-                    if (shortcut.Name.Length == 0 && shortcut.Kind != ShortcutKind.Identity)
+                    if (shortcut.Name.Length == 0 && shortcut.Kind is not (ShortcutKind.Identity or ShortcutKind.None))
                     {
                         shortcut = shortcut with { Name = Single("downsample") };
                     }

@@ -85,7 +85,12 @@ namespace NetDsl.Language.Lowering
             }
 
             var layers = new LayerLowerer(read, defaults) { AuxHeadsNotAllowedIn = null }.LowerList("layers", layersNode, false);
-            return new NetworkDef(name, ns, input, parameters.ToEquatableArray(), Namer.NameClass(layers, $"network '{name}'", _diagnostics), nameNode.Span);
+            var acceptsNode = root.Get("accepts");
+            return new NetworkDef(name, ns, input, parameters.ToEquatableArray(), Namer.NameClass(layers, $"network '{name}'", _diagnostics), nameNode.Span)
+            {
+                Accepts = acceptsNode is null ? null : InputSizeReader.Read(acceptsNode, _diagnostics),
+                AcceptsSpan = acceptsNode?.Span ?? root.Get("input")?.Span ?? nameNode.Span,
+            };
         }
 
         private EquatableArray<int> Input(YamlMap root, string network, SourceSpan networkSpan)

@@ -176,6 +176,9 @@ namespace NetDsl.Language.Model
 
         /// <summary>The layers written under <c>shortcut:</c>.</summary>
         Custom,
+
+        /// <summary>No shortcut: the body alone (the plain baselines of He et al. 2015, one setting from their residual twins).</summary>
+        None,
     }
 
     /// <summary>

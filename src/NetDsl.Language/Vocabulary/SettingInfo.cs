@@ -71,6 +71,9 @@ namespace NetDsl.Language.Vocabulary
 
         /// <summary><c>[C, H, W]</c> of integer expressions.</summary>
         ShapeExpression,
+
+        /// <summary><c>[C, H, W]</c> of accepted input sizes: H and W each a size, a range (<c>32..</c>, <c>32..512</c>) or a list of sizes.</summary>
+        InputSizes,
     }
 
     /// <summary>One key of a mapping in a <c>.net.yaml</c> file: what it takes and what it means.</summary>

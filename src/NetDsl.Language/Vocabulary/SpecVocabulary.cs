@@ -24,7 +24,8 @@ namespace NetDsl.Language.Vocabulary
         {
             new("network", ValueKind.Name, "The network's class name. Leave it out for a file that only declares blocks (a block library)."),
             new("namespace", ValueKind.Namespace, "The namespace of the generated classes.", "the project's root namespace"),
-            new("input", ValueKind.Shape, "The network's input shape [C, H, W], without the batch dimension. Required with 'network'."),
+            new("input", ValueKind.Shape, "The network's nominal input shape [C, H, W], without the batch dimension: the size its summary, constants and docs are for. Required with 'network'."),
+            new("accepts", ValueKind.InputSizes, "Every input the network accepts, [C, H, W], each checked at build time: H and W are each a size (224), a range (32.. or 32..512) or a list of sizes ([224, 299]).", "only 'input'"),
             new("params", ValueKind.Parameters, "Network parameters, which become constructor parameters: { classes: int = 1000 }."),
             new("defaults", ValueKind.Defaults, "Settings applied to every layer of a kind in this file; a layer's own settings win."),
             new("blocks", ValueKind.Blocks, "Reusable blocks, each generated as a class of its own and usable from every spec of the project."),
@@ -133,7 +134,7 @@ namespace NetDsl.Language.Vocabulary
                 {
                     new("pre", ValueKind.Layers, "Layers before the split, for pre-activation units; a projection shortcut reads their output."),
                     new("body", ValueKind.Layers, "The residual branch. Required, here or in the defaults."),
-                    new("shortcut", ValueKind.Shortcut, "auto: identity when the body keeps the shape, else a projection. identity, projection (1×1 conv + batch norm), zeropad (He et al. option A), or a list of layers.", "auto", LayerKinds.Shortcuts.Keys),
+                    new("shortcut", ValueKind.Shortcut, "auto: identity when the body keeps the shape, else a projection. identity, projection (1×1 conv + batch norm), zeropad (He et al. option A), none (no shortcut: the body alone, a plain unit), or a list of layers.", "auto", LayerKinds.Shortcuts.Keys),
                     new("shortcut_name", ValueKind.Name, "The projection's name.", "downsample"),
                     new("shortcut_norm", ValueKind.Choice, "none makes the projection a bare 1×1 conv.", "batch", LayerKinds.Norms.Keys),
                     new("scale", ValueKind.Expression, "Multiplies the body before the add (Inception-ResNet uses 0.1–0.3).", "1.0"),

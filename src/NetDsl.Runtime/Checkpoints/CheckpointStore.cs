@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NetDsl.Runtime.IO;
+using NetDsl.Runtime.Weights;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -13,14 +14,13 @@ namespace NetDsl.Runtime.Checkpoints;
 /// <summary>
 /// <c>last.ckpt</c> and <c>best.ckpt</c> in one folder. Every write goes to a temporary file that is flushed to
 /// disk and then renamed over the old one, so a crash or an error while saving leaves the previous checkpoint
-/// whole. A checkpoint holds the trainer state (JSON), libtorch's RNG state, the model's state dict and the
-/// optimizer's state, between a magic header and an end marker that loading checks before touching the model.
+/// whole. A checkpoint holds four sections, each with its own checksum (see <see cref="CheckpointLayout"/>): the
+/// trainer state (JSON), libtorch's RNG state, the model's state dict and the optimizer's state. Loading verifies
+/// every checksum and checks the model and optimizer sections against the model and optimizer before it changes
+/// anything.
 /// </summary>
 public sealed class CheckpointStore
 {
-    private static readonly byte[] Magic = "NDSLCKP1"u8.ToArray();
-    private static readonly byte[] EndMarker = "NDSLEND1"u8.ToArray();
-
     private static readonly JsonSerializerOptions Json = new()
     {
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
@@ -42,7 +42,7 @@ public sealed class CheckpointStore
     /// <summary>The checkpoint folder.</summary>
     public string DirectoryPath { get; }
 
-    /// <summary>The checkpoint of the latest finished epoch.</summary>
+    /// <summary>The latest checkpoint: the end of the last finished epoch, or a later step of the current one.</summary>
     public string LastPath => Path.Combine(DirectoryPath, "last.ckpt");
 
     /// <summary>The checkpoint of the best epoch.</summary>
@@ -67,37 +67,41 @@ public sealed class CheckpointStore
 
     /// <summary>
     /// Restores the model, the optimizer (when given) and libtorch's RNG from <paramref name="path"/>, and returns
-    /// the trainer state. The file is checked whole before anything is changed.
+    /// the trainer state. The file is verified whole, and checked against the model and optimizer, before anything
+    /// is changed.
     /// </summary>
     /// <exception cref="FileNotFoundException">There is no such checkpoint.</exception>
-    /// <exception cref="InvalidDataException">The file is not a NetDsl checkpoint or is truncated.</exception>
+    /// <exception cref="DamagedFileException">A section's checksum does not match: the file was changed after it was written.</exception>
+    /// <exception cref="InvalidDataException">The file is not a NetDsl checkpoint of this format, or is truncated.</exception>
+    /// <exception cref="WeightsMismatchException">The checkpoint is for another model or optimizer.</exception>
     public static CheckpointState Load(string path, nn.Module model, OptimizerHelper? optimizer)
     {
-        ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(model);
-        if (!File.Exists(path))
+        using var stream = OpenFile(path);
+        var sections = CheckpointLayout.Read(stream, path);
+        var state = ReadState(stream, sections["state"], path);
+        var rng = CheckpointLayout.Bytes(stream, sections["rng"]);
+        using (var current = torch.random.get_rng_state())
         {
-            throw new FileNotFoundException($"Checkpoint '{path}' does not exist.", path);
+            if (rng.Length != current.numel())
+            {
+                throw new InvalidDataException($"'{path}' holds a random-number state of {rng.Length} bytes but libtorch's is {current.numel()}; it was written by another libtorch.");
+            }
         }
 
-        var bytes = File.ReadAllBytes(path);
-        if (bytes.Length < Magic.Length + EndMarker.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-        {
-            throw new InvalidDataException($"'{path}' is not a NetDsl checkpoint.");
-        }
-
-        if (!bytes.AsSpan(bytes.Length - EndMarker.Length).SequenceEqual(EndMarker))
-        {
-            throw new InvalidDataException($"Checkpoint '{path}' is truncated (no end marker); it was not written completely.");
-        }
-
-        using var reader = new BinaryReader(new MemoryStream(bytes, Magic.Length, bytes.Length - Magic.Length - EndMarker.Length));
-        var state = JsonSerializer.Deserialize<CheckpointState>(reader.ReadString(), Json)
-            ?? throw new InvalidDataException($"Checkpoint '{path}' has an empty trainer state.");
-        var rng = reader.ReadBytes(reader.ReadInt32());
-        model.load(reader);
+        var (modelOffset, modelLength) = sections["model"];
+        using var weights = TorchSharpWeightsFile.OpenRegion(stream, modelOffset, modelOffset + modelLength, $"'{path}' (model section)");
+        var plan = ModelWeights.Plan(model, weights, new WeightLoadOptions());
+        var optimizerState = optimizer is null ? null : CheckpointLayout.Bytes(stream, sections["optimizer"]);
         if (optimizer is not null)
         {
+            OptimizerStateCheck.Check(optimizerState!, optimizer, path);
+        }
+
+        plan.Apply();
+        if (optimizer is not null)
+        {
+            using var reader = new BinaryReader(new MemoryStream(optimizerState!, writable: false));
             optimizer.load_state_dict(reader);
         }
 
@@ -106,21 +110,56 @@ public sealed class CheckpointStore
         return state;
     }
 
-    private static void Write(Stream stream, CheckpointState state, nn.Module model, OptimizerHelper optimizer)
+    /// <summary>Verifies <paramref name="path"/> whole and returns its trainer state, without a model.</summary>
+    /// <exception cref="FileNotFoundException">There is no such checkpoint.</exception>
+    /// <exception cref="DamagedFileException">A section's checksum does not match.</exception>
+    /// <exception cref="InvalidDataException">The file is not a NetDsl checkpoint of this format, or is truncated.</exception>
+    public static CheckpointState Inspect(string path)
     {
-        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        writer.Write(Magic);
-        writer.Write(JsonSerializer.Serialize(state, Json));
-        using (var rng = torch.random.get_rng_state())
+        using var stream = OpenFile(path);
+        return ReadState(stream, CheckpointLayout.Read(stream, path)["state"], path);
+    }
+
+    private static FileStream OpenFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
         {
-            var bytes = rng.data<byte>().ToArray();
-            writer.Write(bytes.Length);
-            writer.Write(bytes);
+            throw new FileNotFoundException($"Checkpoint '{path}' does not exist.", path);
         }
 
-        model.save(writer);
-        optimizer.save_state_dict(writer);
-        writer.Write(EndMarker);
+        return File.OpenRead(path);
+    }
+
+    private static CheckpointState ReadState(Stream stream, (long Offset, long Length) section, string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<CheckpointState>(CheckpointLayout.Bytes(stream, section), Json)
+                ?? throw new InvalidDataException($"Checkpoint '{path}' has an empty trainer state.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"Checkpoint '{path}' has a trainer state that is not valid ({e.Message}).", e);
+        }
+    }
+
+    private static void Write(Stream stream, CheckpointState state, nn.Module model, OptimizerHelper optimizer)
+    {
+        using var rng = torch.random.get_rng_state();
+        var rngBytes = rng.data<byte>().ToArray();
+        CheckpointLayout.Write(stream, [
+            ("state", s => s.Write(JsonSerializer.SerializeToUtf8Bytes(state, Json))),
+            ("rng", s => s.Write(rngBytes)),
+            ("model", s => WithWriter(s, writer => model.save(writer))),
+            ("optimizer", s => WithWriter(s, optimizer.save_state_dict)),
+        ]);
+    }
+
+    private static void WithWriter(Stream stream, Action<BinaryWriter> write)
+    {
+        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        write(writer);
         writer.Flush();
     }
 }

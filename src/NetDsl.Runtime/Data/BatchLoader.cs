@@ -88,8 +88,16 @@ public sealed class BatchLoader
     /// The batches of epoch <paramref name="epoch"/>, prepared on a background thread. Stopping the enumeration
     /// early stops the producer; an exception while preparing a batch is rethrown here.
     /// </summary>
-    public IEnumerable<Batch> Epoch(int epoch, CancellationToken cancellationToken = default)
+    public IEnumerable<Batch> Epoch(int epoch, CancellationToken cancellationToken = default) => Epoch(epoch, 0, cancellationToken);
+
+    /// <summary>
+    /// The batches of epoch <paramref name="epoch"/> from batch <paramref name="firstBatch"/> on: the same batches,
+    /// with the same images and augmentation, as the whole epoch has from there, since both depend only on the seed,
+    /// the epoch and the image. A run resumed mid-epoch continues with these.
+    /// </summary>
+    public IEnumerable<Batch> Epoch(int epoch, int firstBatch, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(firstBatch);
         var order = Order(epoch);
         using var queue = new BlockingCollection<Batch>(Prefetch);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -101,7 +109,7 @@ public sealed class BatchLoader
                 {
                     var scratchA = new float[_pipeline.LargestSize];
                     var scratchB = new float[_pipeline.LargestSize];
-                    for (var b = 0; b < BatchCount; b++)
+                    for (var b = firstBatch; b < BatchCount; b++)
                     {
                         queue.Add(Prepare(order, epoch, b, scratchA, scratchB), stop.Token);
                     }

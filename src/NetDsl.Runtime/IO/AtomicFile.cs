@@ -10,6 +10,24 @@ namespace NetDsl.Runtime.IO;
 /// </summary>
 internal static class AtomicFile
 {
+    private const string TemporaryMark = ".tmp-";
+
+    /// <summary>
+    /// Deletes the temporary files that writes into <paramref name="directory"/> left behind when their process was
+    /// killed midway. Call it only while no other process writes there (under a <see cref="RunFolderLock"/>).
+    /// </summary>
+    /// <returns>How many were deleted.</returns>
+    public static int DeleteLeftovers(string directory)
+    {
+        var leftovers = Directory.Exists(directory) ? Directory.GetFiles(directory, ".*" + TemporaryMark + "*") : [];
+        foreach (var file in leftovers)
+        {
+            File.Delete(file);
+        }
+
+        return leftovers.Length;
+    }
+
     /// <summary>Opens a new file for writing; what <see cref="Write"/> uses unless a test passes one that fails.</summary>
     public static Stream CreateNew(string path) => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
 
@@ -18,7 +36,7 @@ internal static class AtomicFile
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, "." + Path.GetFileName(path) + ".tmp-" + Guid.NewGuid().ToString("N"));
+        var temporary = Path.Combine(directory, "." + Path.GetFileName(path) + TemporaryMark + Guid.NewGuid().ToString("N"));
         try
         {
             using (var stream = (createFile ?? CreateNew)(temporary))

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 
 namespace NetDsl.Runtime.Metrics;
 
@@ -83,6 +85,36 @@ public sealed class ClassificationMetrics
 
         _lossSum += meanLoss * targets.Length;
     }
+
+    /// <summary>Continues from <paramref name="state"/> (see <see cref="Save"/>).</summary>
+    /// <exception cref="ArgumentException">The state is for another number of classes.</exception>
+    public static ClassificationMetrics Restore(MetricsState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var classes = state.Confusion.Count;
+        if (classes < 1 || state.Confusion.Any(row => row.Count != classes))
+        {
+            throw new ArgumentException("The saved confusion matrix is not square.", nameof(state));
+        }
+
+        var metrics = new ClassificationMetrics(classes) { _lossSum = state.LossSum, _top1 = state.Top1, _top5 = state.Top5 };
+        for (var actual = 0; actual < classes; actual++)
+        {
+            for (var predicted = 0; predicted < classes; predicted++)
+            {
+                metrics.Confusion.Add(actual, predicted, state.Confusion[actual][predicted]);
+            }
+        }
+
+        return metrics;
+    }
+
+    /// <summary>The accumulated values, exactly, for <see cref="Restore"/>.</summary>
+    public MetricsState Save() => new(
+        _lossSum,
+        _top1,
+        _top5,
+        Enumerable.Range(0, Confusion.Classes).Select(a => (IReadOnlyList<long>)Enumerable.Range(0, Confusion.Classes).Select(p => Confusion[a, p]).ToArray()).ToArray());
 
     /// <summary>A snapshot of the accumulated values.</summary>
     public MetricsSummary Summarize() => new(Loss, Accuracy, Top1Error, Top5Error, Confusion.PerClassAccuracy(), Count);

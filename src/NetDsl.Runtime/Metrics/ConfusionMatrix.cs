@@ -26,15 +26,19 @@ public sealed class ConfusionMatrix
     public long Total { get; private set; }
 
     /// <summary>Counts one prediction.</summary>
-    public void Add(int actual, int predicted)
+    public void Add(int actual, int predicted) => Add(actual, predicted, 1);
+
+    /// <summary>Counts <paramref name="count"/> predictions of <paramref name="actual"/> as <paramref name="predicted"/>.</summary>
+    public void Add(int actual, int predicted, long count)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
         if ((uint)actual >= (uint)Classes || (uint)predicted >= (uint)Classes)
         {
             throw new ArgumentOutOfRangeException(nameof(actual), $"Classes must be in [0, {Classes}); got actual {actual}, predicted {predicted}.");
         }
 
-        _counts[actual, predicted]++;
-        Total++;
+        _counts[actual, predicted] += count;
+        Total += count;
     }
 
     /// <summary>Number of images whose actual class is <paramref name="actual"/>.</summary>

@@ -38,7 +38,12 @@ public sealed class ConsoleProgress : ITrainingObserver, IDisposable
     {
         ArgumentNullException.ThrowIfNull(start);
         _epochs = start.Epochs;
-        var resumed = start.FirstEpoch > 0 ? $", resuming at epoch {start.FirstEpoch + 1}" : string.Empty;
+        var resumed = (start.FirstEpoch, start.FirstBatch) switch
+        {
+            (_, > 0) => $", resuming at epoch {start.FirstEpoch + 1}, batch {start.FirstBatch + 1}",
+            (> 0, _) => $", resuming at epoch {start.FirstEpoch + 1}",
+            _ => string.Empty,
+        };
         Plain($"Training {start.Epochs} epochs of {start.BatchesPerEpoch} batches on {start.Device}{resumed}.");
         if (!_live)
         {

@@ -1,16 +1,21 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NetDsl.Runtime.IO;
 using NetDsl.Runtime.Metrics;
 
 namespace NetDsl.Runtime.Reporting;
 
 /// <summary>
 /// Writes <c>metrics.jsonl</c> (one JSON object per epoch, and per <c>batchEvery</c> batches) and
-/// <c>metrics.csv</c> (one row per epoch) in a folder. A resumed run appends; a fresh run starts the files over.
+/// <c>metrics.csv</c> (one row per epoch) in a folder. A fresh run starts the files over. A resumed run rewrites
+/// them from the checkpoint's history first, keeping the batch lines from before the checkpoint's step, so lines
+/// that a killed run wrote after its last checkpoint (or half wrote) are not left behind, then appends.
 /// </summary>
 public sealed class MetricsLog : ITrainingObserver
 {
@@ -48,11 +53,12 @@ public sealed class MetricsLog : ITrainingObserver
     public void OnStart(TrainingStart start)
     {
         ArgumentNullException.ThrowIfNull(start);
-        if (start.FirstEpoch == 0 || !File.Exists(CsvPath))
-        {
-            File.WriteAllText(JsonLinesPath, string.Empty);
-            File.WriteAllText(CsvPath, CsvHeader + "\n");
-        }
+        List<(int Epoch, int Order, long Step, string Text)> batches = start.FirstStep == 0 ? [] : BatchLinesBefore(start.FirstStep);
+        var lines = batches.Concat(start.History.Select(e => (e.Epoch, Order: 1, Step: 0L, Text: EpochLine(e))))
+            .OrderBy(l => l.Epoch).ThenBy(l => l.Order).ThenBy(l => l.Step)
+            .Select(l => l.Text + "\n");
+        AtomicFile.Write(JsonLinesPath, stream => Write(stream, string.Concat(lines)));
+        AtomicFile.Write(CsvPath, stream => Write(stream, CsvHeader + "\n" + string.Concat(start.History.Select(CsvRow))));
     }
 
     /// <inheritdoc />
@@ -69,6 +75,12 @@ public sealed class MetricsLog : ITrainingObserver
     public void OnEpoch(EpochReport epoch)
     {
         ArgumentNullException.ThrowIfNull(epoch);
+        File.AppendAllText(JsonLinesPath, EpochLine(epoch) + "\n");
+        File.AppendAllText(CsvPath, CsvRow(epoch));
+    }
+
+    private static string EpochLine(EpochReport epoch)
+    {
         var line = new
         {
             type = "epoch",
@@ -81,7 +93,11 @@ public sealed class MetricsLog : ITrainingObserver
             epoch.DataWaitSeconds,
             epoch.IsBest,
         };
-        File.AppendAllText(JsonLinesPath, JsonSerializer.Serialize(line, Json) + "\n");
+        return JsonSerializer.Serialize(line, Json);
+    }
+
+    private static string CsvRow(EpochReport epoch)
+    {
         var v = epoch.Validation;
         var row = new StringBuilder();
         row.AppendJoin(
@@ -89,8 +105,39 @@ public sealed class MetricsLog : ITrainingObserver
             Number(epoch.Epoch), Number(epoch.Train.Loss), Number(epoch.Train.Accuracy), Number(epoch.Train.Top5Error),
             Number(v?.Loss), Number(v?.Accuracy), Number(v?.Top1Error), Number(v?.Top5Error),
             Number(epoch.LearningRate), Number(epoch.Seconds), Number(epoch.ImagesPerSecond), Number(epoch.DataWaitSeconds), epoch.IsBest ? "true" : "false");
-        File.AppendAllText(CsvPath, row.Append('\n').ToString());
+        return row.Append('\n').ToString();
     }
+
+    /// <summary>The batch lines of the existing log from before <paramref name="step"/>; lines that do not parse (a half-written last line) are dropped.</summary>
+    private List<(int Epoch, int Order, long Step, string Text)> BatchLinesBefore(long step)
+    {
+        var kept = new List<(int, int, long, string)>();
+        if (!File.Exists(JsonLinesPath))
+        {
+            return kept;
+        }
+
+        foreach (var text in File.ReadLines(JsonLinesPath))
+        {
+            try
+            {
+                using var line = JsonDocument.Parse(text);
+                var root = line.RootElement;
+                if (root.GetProperty("type").GetString() == "batch" && root.GetProperty("step").GetInt64() is var at && at < step)
+                {
+                    kept.Add((root.GetProperty("epoch").GetInt32(), 0, at, text));
+                }
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                continue;
+            }
+        }
+
+        return kept;
+    }
+
+    private static void Write(Stream stream, string text) => stream.Write(Encoding.UTF8.GetBytes(text));
 
     private static object Flat(MetricsSummary m) => new { m.Loss, m.Accuracy, m.Top1Error, m.Top5Error, m.PerClassAccuracy, m.Count };
 

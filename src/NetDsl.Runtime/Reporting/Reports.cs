@@ -10,7 +10,14 @@ namespace NetDsl.Runtime.Reporting;
 /// <param name="Device">The device, e.g. <c>cpu</c> or <c>cuda:0</c>.</param>
 /// <param name="ClassNames">The classes, by label.</param>
 /// <param name="History">The reports of epochs finished before a resume (empty for a fresh run).</param>
-public sealed record TrainingStart(int FirstEpoch, int Epochs, int BatchesPerEpoch, string Device, IReadOnlyList<string> ClassNames, IReadOnlyList<EpochReport> History);
+public sealed record TrainingStart(int FirstEpoch, int Epochs, int BatchesPerEpoch, string Device, IReadOnlyList<string> ClassNames, IReadOnlyList<EpochReport> History)
+{
+    /// <summary>The first batch to run in <see cref="FirstEpoch"/> (more than 0 when resuming mid-epoch).</summary>
+    public int FirstBatch { get; init; }
+
+    /// <summary>The global step the run starts at (0 for a fresh run).</summary>
+    public long FirstStep { get; init; }
+}
 
 /// <summary>One optimizer step.</summary>
 /// <param name="Epoch">Epoch, 0-based.</param>

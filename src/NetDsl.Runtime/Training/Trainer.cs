@@ -18,7 +18,8 @@ namespace NetDsl.Runtime.Training;
 /// <summary>
 /// Trains and evaluates any <c>Module&lt;Tensor, Tensor&gt;</c> classifier (logits <c>[N, classes]</c>) with
 /// cross-entropy: one dispose scope per step, the learning rate set from the schedule every step, gradient
-/// clipping, evaluation and an atomic checkpoint every epoch, resuming from the last checkpoint.
+/// clipping, evaluation and an atomic checkpoint every epoch (and every <see cref="TrainerOptions.CheckpointEvery"/>
+/// steps), resuming exactly from the last checkpoint, and stopping at a step boundary when asked.
 /// </summary>
 /// <example>
 /// <code>
@@ -58,6 +59,11 @@ public sealed class Trainer : IDisposable
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Epochs);
+        if (options.CheckpointEvery is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.CheckpointEvery, "CheckpointEvery must be at least 1 step.");
+        }
+
         if (options.LabelSmoothing is < 0 or > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.LabelSmoothing, "Label smoothing must be within [0, 1].");
@@ -93,25 +99,28 @@ public sealed class Trainer : IDisposable
 
     /// <summary>
     /// Trains until <see cref="TrainerOptions.Epochs"/>, resuming from <c>last.ckpt</c> when checkpoints and
-    /// <see cref="TrainerOptions.Resume"/> are on. Evaluates on <paramref name="validation"/> after every epoch.
+    /// <see cref="TrainerOptions.Resume"/> are on (at the step it was written, mid-epoch too). Evaluates on
+    /// <paramref name="validation"/> after every epoch.
     /// </summary>
+    /// <param name="train">The training batches.</param>
+    /// <param name="validation">The validation batches, if any.</param>
+    /// <param name="stop">
+    /// Asks training to stop: the current step finishes, a resumable checkpoint is written (when checkpoints are
+    /// on) and <see cref="TrainingInterruptedException"/> is thrown. Resuming from it continues exactly.
+    /// </param>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; the checkpoints are left as they were.</exception>
-    public TrainingResult Fit(BatchLoader train, BatchLoader? validation = null, CancellationToken cancellationToken = default)
+    /// <exception cref="TrainingInterruptedException"><paramref name="stop"/> was signalled.</exception>
+    public TrainingResult Fit(BatchLoader train, BatchLoader? validation = null, CancellationToken stop = default)
     {
         ArgumentNullException.ThrowIfNull(train);
         var classes = train.Data.ClassNames.Count;
-        var state = new CheckpointState(0, 0, -1, double.NegativeInfinity, []);
-        if (_checkpoints is not null && _options.Resume && File.Exists(_checkpoints.LastPath))
-        {
-            state = CheckpointStore.Load(_checkpoints.LastPath, _model, Optimizer);
-        }
-        else
-        {
-            Seed(_options.Seed);
-        }
-
+        var state = Resume(train);
         var history = new List<EpochReport>(state.History);
-        var start = new TrainingStart(state.CompletedEpochs, _options.Epochs, train.BatchCount, Device.ToString(), train.Data.ClassNames, state.History);
+        var start = new TrainingStart(state.CompletedEpochs, _options.Epochs, train.BatchCount, Device.ToString(), train.Data.ClassNames, state.History)
+        {
+            FirstBatch = state.EpochBatches,
+            FirstStep = state.GlobalStep,
+        };
         foreach (var observer in _options.Observers)
         {
             observer.OnStart(start);
@@ -121,34 +130,68 @@ public sealed class Trainer : IDisposable
         var (bestEpoch, bestScore) = (state.BestEpoch, state.BestScore);
         for (var epoch = state.CompletedEpochs; epoch < _options.Epochs; epoch++)
         {
+            var partial = epoch == state.CompletedEpochs && state.EpochBatches > 0 ? state : null;
+            var metrics = partial?.EpochMetrics is { } saved ? ClassificationMetrics.Restore(saved) : new ClassificationMetrics(classes);
+            var done = partial?.EpochBatches ?? 0;
+            var carried = metrics.Count;
+            var (priorSeconds, priorWait) = (partial?.EpochSeconds ?? 0, partial?.EpochDataWaitSeconds ?? 0);
             var clock = Stopwatch.StartNew();
-            var metrics = new ClassificationMetrics(classes);
-            _model.train();
             var dataWait = new Stopwatch();
-            using var batches = train.Epoch(epoch, cancellationToken).GetEnumerator();
-            while (Next(batches, dataWait))
+            CheckpointState Position() => new(epoch, step, bestEpoch, bestScore, history)
             {
-                var batch = batches.Current;
-                var learningRate = SetLearningRate(epoch + ((double)batch.Index / train.BatchCount));
-                var loss = TrainStep(batch, metrics);
-                if (!double.IsFinite(loss))
-                {
-                    var kept = _checkpoints is not null && File.Exists(_checkpoints.LastPath) ? _checkpoints.LastPath : null;
-                    throw new TrainingDivergedException(epoch, step, batch.Index, loss, kept);
-                }
+                EpochBatches = done,
+                BatchesPerEpoch = train.BatchCount,
+                EpochMetrics = metrics.Save(),
+                EpochSeconds = priorSeconds + clock.Elapsed.TotalSeconds,
+                EpochDataWaitSeconds = priorWait + dataWait.Elapsed.TotalSeconds,
+            };
 
-                var report = new BatchReport(epoch, batch.Index, train.BatchCount, step, loss, metrics.Accuracy, learningRate, metrics.Count / clock.Elapsed.TotalSeconds);
-                foreach (var observer in _options.Observers)
+            _model.train();
+            using (var batches = train.Epoch(epoch, done).GetEnumerator())
+            {
+                while (Next(batches, dataWait))
                 {
-                    observer.OnBatch(report);
-                }
+                    var batch = batches.Current;
+                    var learningRate = SetLearningRate(epoch + ((double)batch.Index / train.BatchCount));
+                    var loss = TrainStep(batch, metrics);
+                    if (!double.IsFinite(loss))
+                    {
+                        var kept = _checkpoints is not null && File.Exists(_checkpoints.LastPath) ? _checkpoints.LastPath : null;
+                        throw new TrainingDivergedException(epoch, step, batch.Index, loss, kept);
+                    }
 
-                step++;
+                    var report = new BatchReport(epoch, batch.Index, train.BatchCount, step, loss, metrics.Accuracy, learningRate, (metrics.Count - carried) / clock.Elapsed.TotalSeconds);
+                    foreach (var observer in _options.Observers)
+                    {
+                        observer.OnBatch(report);
+                    }
+
+                    step++;
+                    done++;
+                    if (stop.IsCancellationRequested)
+                    {
+                        throw Interrupted(Position(), save: true);
+                    }
+
+                    if (_options.CheckpointEvery is { } every && step % every == 0 && done < train.BatchCount)
+                    {
+                        _checkpoints?.Save(Position(), _model, Optimizer, isBest: false);
+                    }
+                }
             }
 
-            var trainSeconds = clock.Elapsed.TotalSeconds;
+            var trainSeconds = priorSeconds + clock.Elapsed.TotalSeconds;
             var trainSummary = metrics.Summarize();
-            var validationSummary = validation is null ? null : Evaluate(validation).Summary;
+            MetricsSummary? validationSummary;
+            try
+            {
+                validationSummary = validation is null ? null : Evaluate(validation, stop).Summary;
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                throw Interrupted(Position(), save: true);
+            }
+
             var score = validationSummary?.Accuracy ?? -trainSummary.Loss;
             var isBest = bestEpoch < 0 || score > bestScore;
             if (isBest)
@@ -157,13 +200,19 @@ public sealed class Trainer : IDisposable
             }
 
             var epochReport = new EpochReport(
-                epoch, trainSummary, validationSummary, Optimizer.ParamGroups.Last().LearningRate, clock.Elapsed.TotalSeconds,
-                trainSummary.Count / trainSeconds, dataWait.Elapsed.TotalSeconds, isBest, _checkpoints?.LastPath);
+                epoch, trainSummary, validationSummary, Optimizer.ParamGroups.Last().LearningRate, priorSeconds + clock.Elapsed.TotalSeconds,
+                trainSummary.Count / trainSeconds, priorWait + dataWait.Elapsed.TotalSeconds, isBest, _checkpoints?.LastPath);
             history.Add(epochReport);
-            _checkpoints?.Save(new CheckpointState(epoch + 1, step, bestEpoch, bestScore, history), _model, Optimizer, isBest);
+            var finished = new CheckpointState(epoch + 1, step, bestEpoch, bestScore, history) { BatchesPerEpoch = train.BatchCount };
+            _checkpoints?.Save(finished, _model, Optimizer, isBest);
             foreach (var observer in _options.Observers)
             {
                 observer.OnEpoch(epochReport);
+            }
+
+            if (stop.IsCancellationRequested && epoch + 1 < _options.Epochs)
+            {
+                throw Interrupted(finished, save: false);
             }
         }
 
@@ -188,6 +237,7 @@ public sealed class Trainer : IDisposable
             using var noGrad = torch.no_grad();
             foreach (var batch in data.Epoch(0, cancellationToken))
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 using var scope = torch.NewDisposeScope();
                 var (images, labels) = batch.ToTensors(Device);
                 var logits = _model.call(images);
@@ -205,6 +255,40 @@ public sealed class Trainer : IDisposable
 
     /// <summary>Disposes the optimizer (its state tensors); the model belongs to the caller.</summary>
     public void Dispose() => Optimizer.Dispose();
+
+    /// <summary>
+    /// The state to start from: <c>last.ckpt</c>, restored into the model, optimizer and RNG, when resuming; else a
+    /// fresh start with libtorch seeded.
+    /// </summary>
+    private CheckpointState Resume(BatchLoader train)
+    {
+        if (_checkpoints is null || !_options.Resume || !File.Exists(_checkpoints.LastPath))
+        {
+            Seed(_options.Seed);
+            return new CheckpointState(0, 0, -1, double.NegativeInfinity, []);
+        }
+
+        var state = CheckpointStore.Load(_checkpoints.LastPath, _model, Optimizer);
+        if (state.EpochBatches > 0 && state.BatchesPerEpoch != train.BatchCount)
+        {
+            throw new InvalidOperationException(
+                $"'{_checkpoints.LastPath}' stopped at {state.Position}, but this run's epochs have {train.BatchCount} batches; " +
+                "resume with the data and batch size the run started with (--batch-size, --limit), or start over without --resume.");
+        }
+
+        return state;
+    }
+
+    /// <summary>Writes the resumable checkpoint of <paramref name="position"/> unless it is written, and makes the exception that ends <see cref="Fit"/>.</summary>
+    private TrainingInterruptedException Interrupted(CheckpointState position, bool save)
+    {
+        if (save)
+        {
+            _checkpoints?.Save(position, _model, Optimizer, isBest: false);
+        }
+
+        return new TrainingInterruptedException(position, _checkpoints?.LastPath);
+    }
 
     /// <summary>Advances to the next batch, timing how long the step waits for the loader.</summary>
     private static bool Next(IEnumerator<Batch> batches, Stopwatch wait)

@@ -40,6 +40,13 @@ public sealed record TrainerOptions
     /// <summary>Where <c>last.ckpt</c> and <c>best.ckpt</c> go every epoch; null writes none.</summary>
     public string? CheckpointDirectory { get; init; }
 
+    /// <summary>
+    /// Also write <c>last.ckpt</c> every this many optimizer steps (counted over the whole run), so an interrupted
+    /// run loses at most this many steps; null writes it at the end of each epoch only. A resume from a mid-epoch
+    /// checkpoint continues exactly as the uninterrupted run would have.
+    /// </summary>
+    public int? CheckpointEvery { get; init; }
+
     /// <summary>Whether <see cref="Trainer.Fit"/> resumes from <c>last.ckpt</c> in <see cref="CheckpointDirectory"/> when it exists.</summary>
     public bool Resume { get; init; } = true;
 

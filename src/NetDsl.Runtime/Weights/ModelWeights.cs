@@ -25,19 +25,39 @@ public static class ModelWeights
     /// device, as PyTorch's <c>load_state_dict</c> does.
     /// </summary>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    /// <exception cref="IO.DamagedFileException">The file's checksum does not match: it was changed after it was written.</exception>
     /// <exception cref="InvalidDataException">The file is truncated or malformed.</exception>
     /// <exception cref="WeightsMismatchException">Keys are missing or unexpected (strict), or shapes differ.</exception>
     public static WeightLoadReport Load(nn.Module model, string path, WeightLoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(path);
-        options ??= new WeightLoadOptions();
-        if (!IsSafeTensors(path))
-        {
-            return LoadTorchSharp(model, path, options);
-        }
+        using ITensorFile file = IsSafeTensors(path) ? SafeTensorsFile.Open(path) : TorchSharpWeightsFile.Open(path);
+        return Plan(model, file, options ?? new WeightLoadOptions()).Apply();
+    }
 
-        using var file = SafeTensorsFile.Open(path);
+    /// <summary>Writes <paramref name="model"/>'s state dict to <paramref name="path"/> atomically, with a checksum (safetensors or TorchSharp's format by extension).</summary>
+    public static void Save(nn.Module model, string path, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(path);
+        if (IsSafeTensors(path))
+        {
+            SafeTensorsFile.Save(path, model.state_dict(), metadata);
+        }
+        else
+        {
+            TorchSharpWeightsFile.Save(model, path);
+        }
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="file"/> fits <paramref name="model"/> (keys, shapes) without changing anything,
+    /// and returns the copy to make.
+    /// </summary>
+    /// <exception cref="WeightsMismatchException">Keys are missing or unexpected (strict), or shapes differ.</exception>
+    internal static WeightLoadPlan Plan(nn.Module model, ITensorFile file, WeightLoadOptions options)
+    {
         var target = model.state_dict();
         var skipped = target.Keys.Concat(file.Entries.Select(e => e.Name)).Where(k => IsSkipped(k, options)).Distinct().ToList();
         var entries = file.Entries.Where(e => !IsSkipped(e.Name, options)).ToList();
@@ -46,7 +66,7 @@ public static class ModelWeights
         var unexpected = entries.Where(e => !target.ContainsKey(e.Name)).Select(e => e.Name).ToList();
         var mismatched = entries
             .Where(e => target.TryGetValue(e.Name, out var t) && !t.shape.SequenceEqual(e.Shape))
-            .Select(e => $"'{e.Name}' is {e.ShapeText} in the file but {SafeTensorEntry.Format(target[e.Name].shape)} in the model")
+            .Select(e => $"'{e.Name}' is {e.ShapeText} in the file but {TensorEntry.Format(target[e.Name].shape)} in the model")
             .ToList();
         var problems = new List<string>();
         if (mismatched.Count > 0)
@@ -69,63 +89,11 @@ public static class ModelWeights
             var fix = mismatched.Count > 0
                 ? " Skip the layers that differ on purpose (a classifier for another number of classes) by name pattern, e.g. 'fc.*' (WeightLoadOptions.Skip; netdsl train --weights-skip)."
                 : " Load non-strictly to take the keys that match, or skip keys by pattern.";
-            throw new WeightsMismatchException($"'{path}' does not fit {model.GetType().Name}: {string.Join("; ", problems)}.{fix} The model is unchanged.");
+            throw new WeightsMismatchException($"{file.Description} does not fit {model.GetType().Name}: {string.Join("; ", problems)}.{fix} The model is unchanged.");
         }
 
-        var loaded = new List<string>();
-        using (no_grad())
-        {
-            foreach (var entry in entries.Where(e => target.ContainsKey(e.Name)))
-            {
-                using var value = file.Read(entry);
-                target[entry.Name].copy_(value);
-                loaded.Add(entry.Name);
-            }
-        }
-
-        return new WeightLoadReport(loaded, missing, unexpected, skipped);
-    }
-
-    /// <summary>Writes <paramref name="model"/>'s state dict to <paramref name="path"/> atomically (safetensors or TorchSharp's format by extension).</summary>
-    public static void Save(nn.Module model, string path, IReadOnlyDictionary<string, string>? metadata = null)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(path);
-        if (IsSafeTensors(path))
-        {
-            SafeTensorsFile.Save(path, model.state_dict(), metadata);
-        }
-        else
-        {
-            IO.AtomicFile.Write(path, stream =>
-            {
-                using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-                model.save(writer);
-            });
-        }
-    }
-
-    private static WeightLoadReport LoadTorchSharp(nn.Module model, string path, WeightLoadOptions options)
-    {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"Weights file '{path}' does not exist.", path);
-        }
-
-        var keys = model.state_dict().Keys.ToList();
-        var skipped = keys.Where(k => IsSkipped(k, options)).ToList();
-        var loadedParameters = new Dictionary<string, bool>();
-        try
-        {
-            model.load(path, options.Strict, skipped, loadedParameters);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException)
-        {
-            throw new WeightsMismatchException($"'{path}' (TorchSharp format) does not fit {model.GetType().Name}: {e.Message}", e);
-        }
-
-        var loaded = loadedParameters.Where(p => p.Value).Select(p => p.Key).ToList();
-        return new WeightLoadReport(loaded, keys.Except(loaded).Except(skipped).ToList(), [], skipped);
+        var copies = entries.Where(e => target.ContainsKey(e.Name)).Select(e => (e, target[e.Name])).ToList();
+        return new WeightLoadPlan(file, copies, new WeightLoadReport(copies.Select(c => c.e.Name).ToList(), missing, unexpected, skipped));
     }
 
     private static bool IsSkipped(string key, WeightLoadOptions options) => options.Skip.Any(p => NamePattern.Matches(p, key));
@@ -143,3 +111,4 @@ public static class ModelWeights
         return string.Join(", ", all.Take(ListedKeys)) + (all.Count > ListedKeys ? $", and {all.Count - ListedKeys} more" : string.Empty);
     }
 }
+

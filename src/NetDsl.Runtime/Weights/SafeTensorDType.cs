@@ -31,6 +31,22 @@ internal static class SafeTensorDType
         return found;
     }
 
+    /// <summary>The element size of <paramref name="type"/>, for the element types this table knows.</summary>
+    public static bool TrySize(ScalarType type, out int size)
+    {
+        foreach (var (known, bytes) in ByName.Values)
+        {
+            if (known == type)
+            {
+                size = bytes;
+                return true;
+            }
+        }
+
+        size = 0;
+        return false;
+    }
+
     public static string NameOf(ScalarType type) =>
         ByName.FirstOrDefault(p => p.Value.Type == type).Key
         ?? throw new System.NotSupportedException($"safetensors has no dtype for {type}; convert the tensor (e.g. to float32) before saving.");

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using TorchSharp;
+using NetDsl.Runtime.IO;
 using static TorchSharp.torch;
 
 namespace NetDsl.Runtime.Weights;
@@ -15,8 +16,22 @@ namespace NetDsl.Runtime.Weights;
 /// checks the whole header against the file's length, so a truncated or malformed file fails before any tensor is
 /// read; tensors are then read one at a time, straight into libtorch's memory.
 /// </summary>
-public sealed class SafeTensorsFile : IDisposable
+/// <remarks>
+/// Files NetDsl writes carry a checksum in their metadata, under <see cref="ChecksumKey"/> and again under
+/// <see cref="ChecksumCopyKey"/> (so damage to one key's name cannot make the file look unchecked):
+/// <c>xxh3-64:&lt;header&gt;:&lt;data&gt;</c>, the XxHash3 of the header's bytes (with the header checksum's own
+/// digits read as zeros) and of the data section. Opening verifies both before any tensor is read, so a change to
+/// any byte of the file is refused. Other readers see two more metadata strings; files without them (written by others) load
+/// unchecked, as before.
+/// </remarks>
+public sealed class SafeTensorsFile : ITensorFile
 {
+    /// <summary>The metadata key of NetDsl's checksum.</summary>
+    public const string ChecksumKey = "netdsl.checksum";
+
+    /// <summary>The metadata key of the checksum's copy.</summary>
+    public const string ChecksumCopyKey = "netdsl.checksum.copy";
+
     /// <summary>The largest header accepted (the reference implementation's limit), so a corrupt length cannot ask for gigabytes.</summary>
     public const long MaxHeaderBytes = 100_000_000;
 
@@ -25,7 +40,7 @@ public sealed class SafeTensorsFile : IDisposable
     private readonly FileStream _stream;
     private readonly long _dataStart;
 
-    private SafeTensorsFile(string path, FileStream stream, long dataStart, IReadOnlyList<SafeTensorEntry> entries, IReadOnlyDictionary<string, string> metadata)
+    private SafeTensorsFile(string path, FileStream stream, long dataStart, IReadOnlyList<TensorEntry> entries, IReadOnlyDictionary<string, string> metadata)
     {
         Path = path;
         _stream = stream;
@@ -37,14 +52,20 @@ public sealed class SafeTensorsFile : IDisposable
     /// <summary>The file.</summary>
     public string Path { get; }
 
+    /// <summary>Whether the file carries NetDsl's checksum (it did, and it matched: <see cref="Open"/> checked it).</summary>
+    public bool HasChecksum => Metadata.ContainsKey(ChecksumKey);
+
+    string ITensorFile.Description => $"'{Path}'";
+
     /// <summary>The tensors in the order the header lists them.</summary>
-    public IReadOnlyList<SafeTensorEntry> Entries { get; }
+    public IReadOnlyList<TensorEntry> Entries { get; }
 
     /// <summary>The header's <c>__metadata__</c> (string to string), empty when there is none.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }
 
-    /// <summary>Opens and checks <paramref name="path"/>.</summary>
+    /// <summary>Opens and checks <paramref name="path"/>: the header, and NetDsl's checksum when the file has one.</summary>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    /// <exception cref="DamagedFileException">The file's checksum does not match its contents.</exception>
     /// <exception cref="InvalidDataException">The file is truncated or its header is malformed.</exception>
     public static SafeTensorsFile Open(string path)
     {
@@ -57,7 +78,8 @@ public sealed class SafeTensorsFile : IDisposable
         var stream = File.OpenRead(path);
         try
         {
-            var (entries, metadata, dataStart) = ReadHeader(path, stream);
+            var (entries, metadata, dataStart, header) = ReadHeader(path, stream);
+            Verify(path, stream, header, metadata, dataStart);
             return new SafeTensorsFile(path, stream, dataStart, entries, metadata);
         }
         catch
@@ -68,7 +90,7 @@ public sealed class SafeTensorsFile : IDisposable
     }
 
     /// <summary>Reads one tensor into a new CPU tensor.</summary>
-    public Tensor Read(SafeTensorEntry entry)
+    public Tensor Read(TensorEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var tensor = empty(entry.Shape.ToArray(), entry.DType);
@@ -114,8 +136,29 @@ public sealed class SafeTensorsFile : IDisposable
             throw new ArgumentException($"'{MetadataKey}' is reserved for the metadata; rename that tensor.", nameof(tensors));
         }
 
-        var header = Header(list, metadata);
-        IO.AtomicFile.Write(path, stream =>
+        if (metadata is not null && (metadata.ContainsKey(ChecksumKey) || metadata.ContainsKey(ChecksumCopyKey)))
+        {
+            throw new ArgumentException($"The metadata keys '{ChecksumKey}' and '{ChecksumCopyKey}' are NetDsl's; the checksum is written for you.", nameof(metadata));
+        }
+
+        var entries = Layout(list);
+        var data = Checksum.Create();
+        foreach (var (_, tensor) in list)
+        {
+            using var scope = NewDisposeScope();
+            data.Append(tensor.detach().cpu().contiguous().bytes);
+        }
+
+        // The header's checksum covers the header's own bytes, with its two copies of that checksum read as zeros.
+        var placeholder = $"{Checksum.Algorithm}:{Checksum.Hex(0)}:{Checksum.Hex(data.GetCurrentHashAsUInt64())}";
+        var header = Header(entries, new Dictionary<string, string>(metadata ?? new Dictionary<string, string>()) { [ChecksumKey] = placeholder, [ChecksumCopyKey] = placeholder });
+        var headerChecksum = Encoding.ASCII.GetBytes(Checksum.Hex(Checksum.Of(header)));
+        foreach (var at in HeaderChecksumDigits(header, placeholder))
+        {
+            headerChecksum.CopyTo(header, at);
+        }
+
+        AtomicFile.Write(path, stream =>
         {
             Span<byte> length = stackalloc byte[8];
             System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
@@ -129,42 +172,50 @@ public sealed class SafeTensorsFile : IDisposable
         }, createFile);
     }
 
-    private static byte[] Header(List<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata)
+    /// <summary>Where each tensor goes in the data section: back to back, in the given order.</summary>
+    private static List<TensorEntry> Layout(List<KeyValuePair<string, Tensor>> tensors)
+    {
+        var entries = new List<TensorEntry>(tensors.Count);
+        long offset = 0;
+        foreach (var (name, tensor) in tensors)
+        {
+            var size = tensor.numel() * tensor.ElementSize;
+            entries.Add(new TensorEntry(name, tensor.dtype, tensor.shape, offset, offset + size));
+            offset += size;
+        }
+
+        return entries;
+    }
+
+    private static byte[] Header(List<TensorEntry> entries, IReadOnlyDictionary<string, string> metadata)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            if (metadata is { Count: > 0 })
+            json.WriteStartObject(MetadataKey);
+            foreach (var (key, value) in metadata)
             {
-                json.WriteStartObject(MetadataKey);
-                foreach (var (key, value) in metadata)
-                {
-                    json.WriteString(key, value);
-                }
-
-                json.WriteEndObject();
+                json.WriteString(key, value);
             }
 
-            long offset = 0;
-            foreach (var (name, tensor) in tensors)
+            json.WriteEndObject();
+            foreach (var entry in entries)
             {
-                var size = tensor.numel() * tensor.ElementSize;
-                json.WriteStartObject(name);
-                json.WriteString("dtype", SafeTensorDType.NameOf(tensor.dtype));
+                json.WriteStartObject(entry.Name);
+                json.WriteString("dtype", SafeTensorDType.NameOf(entry.DType));
                 json.WriteStartArray("shape");
-                foreach (var dim in tensor.shape)
+                foreach (var dim in entry.Shape)
                 {
                     json.WriteNumberValue(dim);
                 }
 
                 json.WriteEndArray();
                 json.WriteStartArray("data_offsets");
-                json.WriteNumberValue(offset);
-                json.WriteNumberValue(offset + size);
+                json.WriteNumberValue(entry.Begin);
+                json.WriteNumberValue(entry.End);
                 json.WriteEndArray();
                 json.WriteEndObject();
-                offset += size;
             }
 
             json.WriteEndObject();
@@ -176,7 +227,7 @@ public sealed class SafeTensorsFile : IDisposable
         return buffer.ToArray();
     }
 
-    private static (List<SafeTensorEntry>, Dictionary<string, string>, long) ReadHeader(string path, FileStream stream)
+    private static (List<TensorEntry> Entries, Dictionary<string, string> Metadata, long DataStart, byte[] Header) ReadHeader(string path, FileStream stream)
     {
         var fileLength = stream.Length;
         Span<byte> prefix = stackalloc byte[8];
@@ -199,6 +250,11 @@ public sealed class SafeTensorsFile : IDisposable
         var header = new byte[headerLength];
         stream.ReadExactly(header);
         var dataLength = fileLength - 8 - (long)headerLength;
+        if (!System.Text.Unicode.Utf8.IsValid(header))
+        {
+            throw Invalid(path, "the header is not valid UTF-8 text.");
+        }
+
         JsonDocument document;
         try
         {
@@ -216,7 +272,7 @@ public sealed class SafeTensorsFile : IDisposable
                 throw Invalid(path, $"the header is a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}, not an object of tensors.");
             }
 
-            var entries = new List<SafeTensorEntry>();
+            var entries = new List<TensorEntry>();
             var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in document.RootElement.EnumerateObject())
@@ -237,7 +293,69 @@ public sealed class SafeTensorsFile : IDisposable
             }
 
             CheckCoverage(path, entries, dataLength);
-            return (entries, metadata, 8 + (long)headerLength);
+            return (entries, metadata, 8 + (long)headerLength, header);
+        }
+    }
+
+    /// <summary>
+    /// Where the header checksum's digits are in <paramref name="header"/>: in each of the two places the metadata
+    /// holds <paramref name="value"/> (the checksum entry and its copy), right after <c>xxh3-64:</c>.
+    /// </summary>
+    private static List<int> HeaderChecksumDigits(byte[] header, string value)
+    {
+        var needle = Encoding.UTF8.GetBytes(value);
+        var found = new List<int>();
+        for (var at = header.AsSpan().IndexOf(needle); at >= 0 && found.Count <= 2;)
+        {
+            found.Add(at + Checksum.Algorithm.Length + 1);
+            var next = header.AsSpan(at + 1).IndexOf(needle);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        return found;
+    }
+
+    /// <summary>Checks NetDsl's checksum, when the file has one, before anything is read from the data section.</summary>
+    private static void Verify(string path, FileStream stream, byte[] headerBytes, Dictionary<string, string> metadata, long dataStart)
+    {
+        metadata.TryGetValue(ChecksumKey, out var checksum);
+        metadata.TryGetValue(ChecksumCopyKey, out var copy);
+        if (checksum is null && copy is null)
+        {
+            return;
+        }
+
+        if (checksum != copy)
+        {
+            throw new DamagedFileException(path, "the metadata", $"its '{ChecksumKey}' and '{ChecksumCopyKey}' entries differ (one is missing or changed)");
+        }
+
+        var parts = checksum!.Split(':');
+        if (parts.Length != 3 || parts[0] != Checksum.Algorithm || !Checksum.TryParseHex(parts[1], out var header) || !Checksum.TryParseHex(parts[2], out var data))
+        {
+            throw new DamagedFileException(path, "the metadata", $"its '{ChecksumKey}' is '{checksum}', not '{Checksum.Algorithm}:<16 hex digits>:<16 hex digits>'");
+        }
+
+        var blanked = headerBytes.ToArray();
+        var digits = HeaderChecksumDigits(blanked, checksum);
+        if (digits.Count != 2)
+        {
+            throw new DamagedFileException(path, "the header", $"its header holds the checksum {digits.Count} times instead of twice");
+        }
+
+        foreach (var at in digits)
+        {
+            Encoding.ASCII.GetBytes(Checksum.Hex(0)).CopyTo(blanked, at);
+        }
+
+        if (Checksum.Of(blanked) != header)
+        {
+            throw new DamagedFileException(path, "the header");
+        }
+
+        if (Checksum.Of(stream, dataStart, stream.Length - dataStart) != data)
+        {
+            throw new DamagedFileException(path, "the tensor data");
         }
     }
 
@@ -262,7 +380,7 @@ public sealed class SafeTensorsFile : IDisposable
         }
     }
 
-    private static SafeTensorEntry ReadEntry(string path, string name, JsonElement value, long dataLength)
+    private static TensorEntry ReadEntry(string path, string name, JsonElement value, long dataLength)
     {
         string Where(string problem) => $"tensor '{name}': {problem}";
         if (value.ValueKind != JsonValueKind.Object)
@@ -296,15 +414,15 @@ public sealed class SafeTensorsFile : IDisposable
         }
         catch (OverflowException)
         {
-            throw Invalid(path, Where($"the shape {SafeTensorEntry.Format(shape)} is too large."));
+            throw Invalid(path, Where($"the shape {TensorEntry.Format(shape)} is too large."));
         }
 
         if (end - begin != expected)
         {
-            throw Invalid(path, Where($"shape {SafeTensorEntry.Format(shape)} of {dtypeName} needs {expected} bytes but data_offsets [{begin}, {end}] hold {end - begin}."));
+            throw Invalid(path, Where($"shape {TensorEntry.Format(shape)} of {dtypeName} needs {expected} bytes but data_offsets [{begin}, {end}] hold {end - begin}."));
         }
 
-        return new SafeTensorEntry(name, dtype, shape, begin, end);
+        return new TensorEntry(name, dtype, shape, begin, end);
     }
 
     private static long[]? Integers(JsonElement value, string key, int count)
@@ -330,7 +448,7 @@ public sealed class SafeTensorsFile : IDisposable
     }
 
     /// <summary>The format requires the tensors to cover the data section exactly, without holes or overlaps.</summary>
-    private static void CheckCoverage(string path, List<SafeTensorEntry> entries, long dataLength)
+    private static void CheckCoverage(string path, List<TensorEntry> entries, long dataLength)
     {
         long position = 0;
         foreach (var entry in entries.OrderBy(e => e.Begin).ThenBy(e => e.End))

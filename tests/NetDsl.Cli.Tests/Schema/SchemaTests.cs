@@ -82,6 +82,8 @@ public sealed class SchemaTests
     [InlineData("layer:\n  - relu\n", "a misspelt top-level key")]
     [InlineData("network: Probe\ninput: [3, 32]\nlayers: [relu]\n", "an input without its width")]
     [InlineData("network: Probe\ninput: [3, 0, 32]\nlayers: [relu]\n", "a zero in the input shape")]
+    [InlineData("network: Probe\ninput: [3, 32, 32]\naccepts: [3, 32..]\nlayers: [relu]\n", "accepted sizes without the width")]
+    [InlineData("network: Probe\ninput: [3, 32, 32]\naccepts: [3, 32.., from 32]\nlayers: [relu]\n", "an accepted width that is no size, range or list")]
     [InlineData("network: Probe\ninput: [3, 32, 32]\nparams: { classes: integer = 10 }\nlayers: [relu]\n", "an unknown parameter type")]
     [InlineData("network: Probe\ninput: [3, 32, 32]\nparams: { name: int }\nlayers: [relu]\n", "a reserved parameter name")]
     [InlineData("namespace: My..Zoo\n", "a namespace with an empty part")]

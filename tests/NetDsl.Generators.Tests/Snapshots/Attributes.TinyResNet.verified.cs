@@ -3,72 +3,41 @@
 #nullable enable
 
 using System.Collections.Generic;
-using System.Globalization;
 using NetDsl.Nn;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using Activation = NetDsl.Nn.Activation;
 
 namespace Consumer;
 
 /// <summary>The network <c>TinyResNet</c> declared in <c>TinyResNet.cs</c>.</summary>
 /// <remarks>
-/// <para>Input [3, 32, 32], output [10], 54,218 parameters, 22,742,272 multiply-adds (default parameters).</para>
+/// <para>Input [3, 32, 32], output [10], 54,218 parameters, 22,742,272 multiply-adds (default parameters). Every layer: <c>netdsl summary TinyResNet</c>.</para>
 /// <code>
-/// layer                        output         params
-/// stem                         [64, 32, 32]   1,728
-/// bn1                          [64, 32, 32]   128
-/// layer1                       [64, 32, 32]   9,088
-///   layer1.0                   [64, 32, 32]   4,544
-///     layer1.0.conv1           [16, 32, 32]   1,024
-///     layer1.0.bn1             [16, 32, 32]   32
-///     layer1.0.conv2           [16, 32, 32]   2,304
-///     layer1.0.bn2             [16, 32, 32]   32
-///     layer1.0.conv3           [64, 32, 32]   1,024
-///     layer1.0.bn3             [64, 32, 32]   128
-///   layer1.1                   [64, 32, 32]   4,544
-///     layer1.1.conv1           [16, 32, 32]   1,024
-///     layer1.1.bn1             [16, 32, 32]   32
-///     layer1.1.conv2           [16, 32, 32]   2,304
-///     layer1.1.bn2             [16, 32, 32]   32
-///     layer1.1.conv3           [64, 32, 32]   1,024
-///     layer1.1.bn3             [64, 32, 32]   128
-/// layer2                       [128, 16, 16]  41,984
-///   layer2.0                   [128, 16, 16]  24,192
-///     layer2.0.conv1           [32, 32, 32]   2,048
-///     layer2.0.bn1             [32, 32, 32]   64
-///     layer2.0.conv2           [32, 16, 16]   9,216
-///     layer2.0.bn2             [32, 16, 16]   64
-///     layer2.0.conv3           [128, 16, 16]  4,096
-///     layer2.0.bn3             [128, 16, 16]  256
-///     layer2.0.downsample      [128, 16, 16]  8,448
-///       layer2.0.downsample.0  [128, 16, 16]  8,192
-///       layer2.0.downsample.1  [128, 16, 16]  256
-///   layer2.1                   [128, 16, 16]  17,792
-///     layer2.1.conv1           [32, 16, 16]   4,096
-///     layer2.1.bn1             [32, 16, 16]   64
-///     layer2.1.conv2           [32, 16, 16]   9,216
-///     layer2.1.bn2             [32, 16, 16]   64
-///     layer2.1.conv3           [128, 16, 16]  4,096
-///     layer2.1.bn3             [128, 16, 16]  256
-/// avgpool                      [128, 1, 1]    0
-/// fc                           [10]           1,290
+/// layer    output         params
+/// stem     [64, 32, 32]   1,728
+/// bn1      [64, 32, 32]   128
+/// layer1   [64, 32, 32]   9,088
+/// layer2   [128, 16, 16]  41,984
+/// avgpool  [128, 1, 1]    0
+/// fc       [10]           1,290
 /// </code>
 /// </remarks>
 public sealed partial class TinyResNet : Module<Tensor, Tensor>
 {
-    /// <summary>The input shape [C, H, W] (the batch dimension is implicit).</summary>
+    /// <summary>The nominal input shape [C, H, W] (the batch dimension is implicit): the one the constants are for.</summary>
     public static IReadOnlyList<long> InputShape { get; } = [3, 32, 32];
 
-    /// <summary>The output shape for the default parameters (the batch dimension is implicit).</summary>
+    /// <summary>Every input [C, H, W] the network accepts: [3, 32, 32].</summary>
+    public static InputSizes AcceptedInputs { get; } = InputSizes.Exactly(3, 32, 32);
+
+    /// <summary>The output shape for the nominal input and the default parameters (the batch dimension is implicit).</summary>
     public static IReadOnlyList<long> OutputShape { get; } = [10];
 
     /// <summary>The number of parameters for the default parameters.</summary>
     public const long ParameterCount = 54218;
 
-    /// <summary>Multiply-adds of one forward pass of one input, for the default parameters.</summary>
+    /// <summary>Multiply-adds of one forward pass of one nominal input, for the default parameters.</summary>
     public const long MultiplyAdds = 22742272;
 
     private readonly Conv2d stem;
@@ -99,7 +68,7 @@ public sealed partial class TinyResNet : Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor x)
     {
-        InputCheck.Expect(x, "TinyResNet", 3, 32, 32);
+        InputCheck.Expect(x, "TinyResNet", AcceptedInputs);
         x = stem.forward(x);
         x = bn1.forward(x);
         x = functional.relu(x);
@@ -107,7 +76,6 @@ public sealed partial class TinyResNet : Module<Tensor, Tensor>
         x = layer2.forward(x);
         x = avgpool.forward(x);
         x = x.flatten(1);
-        x = fc.forward(x);
-        return x;
+        return fc.forward(x);
     }
 }

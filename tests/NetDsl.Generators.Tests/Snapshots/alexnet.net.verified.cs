@@ -3,58 +3,38 @@
 #nullable enable
 
 using System.Collections.Generic;
-using System.Globalization;
 using NetDsl.Nn;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using Activation = NetDsl.Nn.Activation;
 
 namespace NetDsl.Zoo;
 
 /// <summary>The network <c>AlexNet</c> declared in <c>alexnet.net.yaml</c>.</summary>
 /// <remarks>
-/// <para>Input [3, 224, 224], output [1000], 61,100,840 parameters, 714,188,480 multiply-adds (default parameters).</para>
+/// <para>Input [3, 224, 224], output [1000], 61,100,840 parameters, 714,188,480 multiply-adds (default parameters). Every layer: <c>netdsl summary AlexNet</c>.</para>
 /// <code>
-/// layer           output         params
-/// features        [256, 6, 6]    2,469,696
-///   features.0    [64, 55, 55]   23,296
-///   features.1    [64, 55, 55]   0
-///   features.2    [64, 27, 27]   0
-///   features.3    [192, 27, 27]  307,392
-///   features.4    [192, 27, 27]  0
-///   features.5    [192, 13, 13]  0
-///   features.6    [384, 13, 13]  663,936
-///   features.7    [384, 13, 13]  0
-///   features.8    [256, 13, 13]  884,992
-///   features.9    [256, 13, 13]  0
-///   features.10   [256, 13, 13]  590,080
-///   features.11   [256, 13, 13]  0
-///   features.12   [256, 6, 6]    0
-/// avgpool         [256, 6, 6]    0
-/// classifier      [1000]         58,631,144
-///   classifier.0  [9216]         0
-///   classifier.1  [4096]         37,752,832
-///   classifier.2  [4096]         0
-///   classifier.3  [4096]         0
-///   classifier.4  [4096]         16,781,312
-///   classifier.5  [4096]         0
-///   classifier.6  [1000]         4,097,000
+/// layer       output       params
+/// features    [256, 6, 6]  2,469,696
+/// avgpool     [256, 6, 6]  0
+/// classifier  [1000]       58,631,144
 /// </code>
 /// </remarks>
 public sealed partial class AlexNet : Module<Tensor, Tensor>
 {
-    /// <summary>The input shape [C, H, W] (the batch dimension is implicit).</summary>
+    /// <summary>The nominal input shape [C, H, W] (the batch dimension is implicit): the one the constants are for.</summary>
     public static IReadOnlyList<long> InputShape { get; } = [3, 224, 224];
 
-    /// <summary>The output shape for the default parameters (the batch dimension is implicit).</summary>
+    /// <summary>Every input [C, H, W] the network accepts: [3, 224, 224].</summary>
+    public static InputSizes AcceptedInputs { get; } = InputSizes.Exactly(3, 224, 224);
+
+    /// <summary>The output shape for the nominal input and the default parameters (the batch dimension is implicit).</summary>
     public static IReadOnlyList<long> OutputShape { get; } = [1000];
 
     /// <summary>The number of parameters for the default parameters.</summary>
     public const long ParameterCount = 61100840;
 
-    /// <summary>Multiply-adds of one forward pass of one input, for the default parameters.</summary>
+    /// <summary>Multiply-adds of one forward pass of one nominal input, for the default parameters.</summary>
     public const long MultiplyAdds = 714188480;
 
     private readonly Sequential features;
@@ -95,11 +75,10 @@ public sealed partial class AlexNet : Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor x)
     {
-        InputCheck.Expect(x, "AlexNet", 3, 224, 224);
+        InputCheck.Expect(x, "AlexNet", AcceptedInputs);
         x = features.forward(x);
         x = avgpool.forward(x);
         x = x.flatten(1);
-        x = classifier.forward(x);
-        return x;
+        return classifier.forward(x);
     }
 }

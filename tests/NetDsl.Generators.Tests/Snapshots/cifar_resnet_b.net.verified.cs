@@ -5,91 +5,41 @@
 using System.Collections.Generic;
 using System.Globalization;
 using NetDsl.Nn;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using Activation = NetDsl.Nn.Activation;
 
 namespace NetDsl.Zoo;
 
 /// <summary>The network <c>CifarResNetB</c> declared in <c>cifar_resnet_b.net.yaml</c>.</summary>
 /// <remarks>
-/// <para>Input [3, 32, 32], output [10], 272,474 parameters, 40,813,184 multiply-adds (default parameters).</para>
+/// <para>Input [3, 32, 32], output [10], 272,474 parameters, 40,813,184 multiply-adds (default parameters). Every layer: <c>netdsl summary CifarResNetB</c>.</para>
 /// <code>
-/// layer                        output        params
-/// conv1                        [16, 32, 32]  432
-/// bn1                          [16, 32, 32]  32
-/// layer1                       [16, 32, 32]  14,016
-///   layer1.0                   [16, 32, 32]  4,672
-///     layer1.0.conv1           [16, 32, 32]  2,304
-///     layer1.0.bn1             [16, 32, 32]  32
-///     layer1.0.conv2           [16, 32, 32]  2,304
-///     layer1.0.bn2             [16, 32, 32]  32
-///   layer1.1                   [16, 32, 32]  4,672
-///     layer1.1.conv1           [16, 32, 32]  2,304
-///     layer1.1.bn1             [16, 32, 32]  32
-///     layer1.1.conv2           [16, 32, 32]  2,304
-///     layer1.1.bn2             [16, 32, 32]  32
-///   layer1.2                   [16, 32, 32]  4,672
-///     layer1.2.conv1           [16, 32, 32]  2,304
-///     layer1.2.bn1             [16, 32, 32]  32
-///     layer1.2.conv2           [16, 32, 32]  2,304
-///     layer1.2.bn2             [16, 32, 32]  32
-/// layer2                       [32, 16, 16]  51,648
-///   layer2.0                   [32, 16, 16]  14,528
-///     layer2.0.conv1           [32, 16, 16]  4,608
-///     layer2.0.bn1             [32, 16, 16]  64
-///     layer2.0.conv2           [32, 16, 16]  9,216
-///     layer2.0.bn2             [32, 16, 16]  64
-///     layer2.0.downsample      [32, 16, 16]  576
-///       layer2.0.downsample.0  [32, 16, 16]  512
-///       layer2.0.downsample.1  [32, 16, 16]  64
-///   layer2.1                   [32, 16, 16]  18,560
-///     layer2.1.conv1           [32, 16, 16]  9,216
-///     layer2.1.bn1             [32, 16, 16]  64
-///     layer2.1.conv2           [32, 16, 16]  9,216
-///     layer2.1.bn2             [32, 16, 16]  64
-///   layer2.2                   [32, 16, 16]  18,560
-///     layer2.2.conv1           [32, 16, 16]  9,216
-///     layer2.2.bn1             [32, 16, 16]  64
-///     layer2.2.conv2           [32, 16, 16]  9,216
-///     layer2.2.bn2             [32, 16, 16]  64
-/// layer3                       [64, 8, 8]    205,696
-///   layer3.0                   [64, 8, 8]    57,728
-///     layer3.0.conv1           [64, 8, 8]    18,432
-///     layer3.0.bn1             [64, 8, 8]    128
-///     layer3.0.conv2           [64, 8, 8]    36,864
-///     layer3.0.bn2             [64, 8, 8]    128
-///     layer3.0.downsample      [64, 8, 8]    2,176
-///       layer3.0.downsample.0  [64, 8, 8]    2,048
-///       layer3.0.downsample.1  [64, 8, 8]    128
-///   layer3.1                   [64, 8, 8]    73,984
-///     layer3.1.conv1           [64, 8, 8]    36,864
-///     layer3.1.bn1             [64, 8, 8]    128
-///     layer3.1.conv2           [64, 8, 8]    36,864
-///     layer3.1.bn2             [64, 8, 8]    128
-///   layer3.2                   [64, 8, 8]    73,984
-///     layer3.2.conv1           [64, 8, 8]    36,864
-///     layer3.2.bn1             [64, 8, 8]    128
-///     layer3.2.conv2           [64, 8, 8]    36,864
-///     layer3.2.bn2             [64, 8, 8]    128
-/// avgpool                      [64, 1, 1]    0
-/// fc                           [10]          650
+/// layer    output        params
+/// conv1    [16, 32, 32]  432
+/// bn1      [16, 32, 32]  32
+/// layer1   [16, 32, 32]  14,016
+/// layer2   [32, 16, 16]  51,648
+/// layer3   [64, 8, 8]    205,696
+/// avgpool  [64, 1, 1]    0
+/// fc       [10]          650
 /// </code>
 /// </remarks>
 public sealed partial class CifarResNetB : Module<Tensor, Tensor>
 {
-    /// <summary>The input shape [C, H, W] (the batch dimension is implicit).</summary>
+    /// <summary>The nominal input shape [C, H, W] (the batch dimension is implicit): the one the constants are for.</summary>
     public static IReadOnlyList<long> InputShape { get; } = [3, 32, 32];
 
-    /// <summary>The output shape for the default parameters (the batch dimension is implicit).</summary>
+    /// <summary>Every input [C, H, W] the network accepts: [3, 32, 32].</summary>
+    public static InputSizes AcceptedInputs { get; } = InputSizes.Exactly(3, 32, 32);
+
+    /// <summary>The output shape for the nominal input and the default parameters (the batch dimension is implicit).</summary>
     public static IReadOnlyList<long> OutputShape { get; } = [10];
 
     /// <summary>The number of parameters for the default parameters.</summary>
     public const long ParameterCount = 272474;
 
-    /// <summary>Multiply-adds of one forward pass of one input, for the default parameters.</summary>
+    /// <summary>Multiply-adds of one forward pass of one nominal input, for the default parameters.</summary>
     public const long MultiplyAdds = 40813184;
 
     private readonly Conv2d conv1;
@@ -137,7 +87,7 @@ public sealed partial class CifarResNetB : Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor x)
     {
-        InputCheck.Expect(x, "CifarResNetB", 3, 32, 32);
+        InputCheck.Expect(x, "CifarResNetB", AcceptedInputs);
         x = conv1.forward(x);
         x = bn1.forward(x);
         x = functional.relu(x);
@@ -146,7 +96,6 @@ public sealed partial class CifarResNetB : Module<Tensor, Tensor>
         x = layer3.forward(x);
         x = avgpool.forward(x);
         x = x.flatten(1);
-        x = fc.forward(x);
-        return x;
+        return fc.forward(x);
     }
 }

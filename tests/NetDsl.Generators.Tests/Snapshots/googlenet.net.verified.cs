@@ -3,13 +3,11 @@
 #nullable enable
 
 using System.Collections.Generic;
-using System.Globalization;
 using NetDsl.Nn;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using Activation = NetDsl.Nn.Activation;
 
 namespace NetDsl.Zoo;
 
@@ -51,8 +49,7 @@ public sealed partial class GoogLeNetInception : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         InputCheck.ExpectChannels(x, "GoogLeNetInception", inChannels);
-        x = torch.cat([branch1.forward(x), branch2.forward(x), branch3.forward(x), branch4.forward(x)], 1);
-        return x;
+        return torch.cat([branch1.forward(x), branch2.forward(x), branch3.forward(x), branch4.forward(x)], 1);
     }
 }
 
@@ -92,151 +89,53 @@ public sealed partial class GoogLeNetAux : Module<Tensor, Tensor>
         x = fc1.forward(x);
         x = functional.relu(x);
         x = dropout.forward(x);
-        x = fc2.forward(x);
-        return x;
+        return fc2.forward(x);
     }
 }
 
 /// <summary>The network <c>GoogLeNet</c> declared in <c>googlenet.net.yaml</c>.</summary>
 /// <remarks>
-/// <para>Input [3, 224, 224], output [1000], 13,004,888 parameters, 1,506,748,416 multiply-adds (default parameters).</para>
+/// <para>Input [3, 224, 224], output [1000], 13,004,888 parameters, 1,506,748,416 multiply-adds (default parameters). Every layer: <c>netdsl summary GoogLeNet</c>.</para>
 /// <code>
-/// layer                      output          params
-/// conv1                      [64, 112, 112]  9,536
-/// maxpool1                   [64, 56, 56]    0
-/// conv2                      [64, 56, 56]    4,224
-/// conv3                      [192, 56, 56]   110,976
-/// maxpool2                   [192, 28, 28]   0
-/// inception3a                [256, 28, 28]   155,872
-///   inception3a.branch1      [64, 28, 28]    12,416
-///   inception3a.branch2      [128, 28, 28]   129,472
-///     inception3a.branch2.0  [96, 28, 28]    18,624
-///     inception3a.branch2.1  [128, 28, 28]   110,848
-///   inception3a.branch3      [32, 28, 28]    7,776
-///     inception3a.branch3.0  [16, 28, 28]    3,104
-///     inception3a.branch3.1  [32, 28, 28]    4,672
-///   inception3a.branch4      [32, 28, 28]    6,208
-///     inception3a.branch4.0  [192, 28, 28]   0
-///     inception3a.branch4.1  [32, 28, 28]    6,208
-/// inception3b                [480, 28, 28]   340,224
-///   inception3b.branch1      [128, 28, 28]   33,024
-///   inception3b.branch2      [192, 28, 28]   254,592
-///     inception3b.branch2.0  [128, 28, 28]   33,024
-///     inception3b.branch2.1  [192, 28, 28]   221,568
-///   inception3b.branch3      [96, 28, 28]    36,096
-///     inception3b.branch3.0  [32, 28, 28]    8,256
-///     inception3b.branch3.1  [96, 28, 28]    27,840
-///   inception3b.branch4      [64, 28, 28]    16,512
-///     inception3b.branch4.0  [256, 28, 28]   0
-///     inception3b.branch4.1  [64, 28, 28]    16,512
-/// maxpool3                   [480, 14, 14]   0
-/// inception4a                [512, 14, 14]   364,512
-///   inception4a.branch1      [192, 14, 14]   92,544
-///   inception4a.branch2      [208, 14, 14]   226,400
-///     inception4a.branch2.0  [96, 14, 14]    46,272
-///     inception4a.branch2.1  [208, 14, 14]   180,128
-///   inception4a.branch3      [48, 14, 14]    14,720
-///     inception4a.branch3.0  [16, 14, 14]    7,712
-///     inception4a.branch3.1  [48, 14, 14]    7,008
-///   inception4a.branch4      [64, 14, 14]    30,848
-///     inception4a.branch4.0  [480, 14, 14]   0
-///     inception4a.branch4.1  [64, 14, 14]    30,848
-/// inception4b                [512, 14, 14]   425,232
-///   inception4b.branch1      [160, 14, 14]   82,240
-///   inception4b.branch2      [224, 14, 14]   283,808
-///     inception4b.branch2.0  [112, 14, 14]   57,568
-///     inception4b.branch2.1  [224, 14, 14]   226,240
-///   inception4b.branch3      [64, 14, 14]    26,288
-///     inception4b.branch3.0  [24, 14, 14]    12,336
-///     inception4b.branch3.1  [64, 14, 14]    13,952
-///   inception4b.branch4      [64, 14, 14]    32,896
-///     inception4b.branch4.0  [512, 14, 14]   0
-///     inception4b.branch4.1  [64, 14, 14]    32,896
-/// inception4c                [512, 14, 14]   486,192
-///   inception4c.branch1      [128, 14, 14]   65,792
-///   inception4c.branch2      [256, 14, 14]   361,216
-///     inception4c.branch2.0  [128, 14, 14]   65,792
-///     inception4c.branch2.1  [256, 14, 14]   295,424
-///   inception4c.branch3      [64, 14, 14]    26,288
-///     inception4c.branch3.0  [24, 14, 14]    12,336
-///     inception4c.branch3.1  [64, 14, 14]    13,952
-///   inception4c.branch4      [64, 14, 14]    32,896
-///     inception4c.branch4.0  [512, 14, 14]   0
-///     inception4c.branch4.1  [64, 14, 14]    32,896
-/// inception4d                [528, 14, 14]   573,312
-///   inception4d.branch1      [112, 14, 14]   57,568
-///   inception4d.branch2      [288, 14, 14]   447,840
-///     inception4d.branch2.0  [144, 14, 14]   74,016
-///     inception4d.branch2.1  [288, 14, 14]   373,824
-///   inception4d.branch3      [64, 14, 14]    35,008
-///     inception4d.branch3.0  [32, 14, 14]    16,448
-///     inception4d.branch3.1  [64, 14, 14]    18,560
-///   inception4d.branch4      [64, 14, 14]    32,896
-///     inception4d.branch4.0  [512, 14, 14]   0
-///     inception4d.branch4.1  [64, 14, 14]    32,896
-/// inception4e                [832, 14, 14]   803,840
-///   inception4e.branch1      [256, 14, 14]   135,680
-///   inception4e.branch2      [320, 14, 14]   546,240
-///     inception4e.branch2.0  [160, 14, 14]   84,800
-///     inception4e.branch2.1  [320, 14, 14]   461,440
-///   inception4e.branch3      [128, 14, 14]   54,080
-///     inception4e.branch3.0  [32, 14, 14]    16,960
-///     inception4e.branch3.1  [128, 14, 14]   37,120
-///   inception4e.branch4      [128, 14, 14]   67,840
-///     inception4e.branch4.0  [528, 14, 14]   0
-///     inception4e.branch4.1  [128, 14, 14]   67,840
-/// maxpool4                   [832, 7, 7]     0
-/// inception5a                [832, 7, 7]     978,944
-///   inception5a.branch1      [256, 7, 7]     213,504
-///   inception5a.branch2      [320, 7, 7]     594,880
-///     inception5a.branch2.0  [160, 7, 7]     133,440
-///     inception5a.branch2.1  [320, 7, 7]     461,440
-///   inception5a.branch3      [128, 7, 7]     63,808
-///     inception5a.branch3.0  [32, 7, 7]      26,688
-///     inception5a.branch3.1  [128, 7, 7]     37,120
-///   inception5a.branch4      [128, 7, 7]     106,752
-///     inception5a.branch4.0  [832, 7, 7]     0
-///     inception5a.branch4.1  [128, 7, 7]     106,752
-/// inception5b                [1024, 7, 7]    1,347,040
-///   inception5b.branch1      [384, 7, 7]     320,256
-///   inception5b.branch2      [384, 7, 7]     824,448
-///     inception5b.branch2.0  [192, 7, 7]     160,128
-///     inception5b.branch2.1  [384, 7, 7]     664,320
-///   inception5b.branch3      [128, 7, 7]     95,584
-///     inception5b.branch3.0  [48, 7, 7]      40,032
-///     inception5b.branch3.1  [128, 7, 7]     55,552
-///   inception5b.branch4      [128, 7, 7]     106,752
-///     inception5b.branch4.0  [832, 7, 7]     0
-///     inception5b.branch4.1  [128, 7, 7]     106,752
-/// aux1                       [1000]          3,188,968
-///   aux1.avgpool             [512, 4, 4]     0
-///   aux1.conv                [128, 4, 4]     65,792
-///   aux1.fc1                 [1024]          2,098,176
-///   aux1.dropout             [1024]          0
-///   aux1.fc2                 [1000]          1,025,000
-/// aux2                       [1000]          3,191,016
-///   aux2.avgpool             [528, 4, 4]     0
-///   aux2.conv                [128, 4, 4]     67,840
-///   aux2.fc1                 [1024]          2,098,176
-///   aux2.dropout             [1024]          0
-///   aux2.fc2                 [1000]          1,025,000
-/// avgpool                    [1024, 1, 1]    0
-/// dropout                    [1024, 1, 1]    0
-/// fc                         [1000]          1,025,000
+/// layer        output          params
+/// conv1        [64, 112, 112]  9,536
+/// maxpool1     [64, 56, 56]    0
+/// conv2        [64, 56, 56]    4,224
+/// conv3        [192, 56, 56]   110,976
+/// maxpool2     [192, 28, 28]   0
+/// inception3a  [256, 28, 28]   155,872
+/// inception3b  [480, 28, 28]   340,224
+/// maxpool3     [480, 14, 14]   0
+/// inception4a  [512, 14, 14]   364,512
+/// inception4b  [512, 14, 14]   425,232
+/// inception4c  [512, 14, 14]   486,192
+/// inception4d  [528, 14, 14]   573,312
+/// inception4e  [832, 14, 14]   803,840
+/// maxpool4     [832, 7, 7]     0
+/// inception5a  [832, 7, 7]     978,944
+/// inception5b  [1024, 7, 7]    1,347,040
+/// aux1         [1000]          3,188,968
+/// aux2         [1000]          3,191,016
+/// avgpool      [1024, 1, 1]    0
+/// dropout      [1024, 1, 1]    0
+/// fc           [1000]          1,025,000
 /// </code>
 /// </remarks>
 public sealed partial class GoogLeNet : Module<Tensor, Tensor>, IAuxiliaryClassifiers
 {
-    /// <summary>The input shape [C, H, W] (the batch dimension is implicit).</summary>
+    /// <summary>The nominal input shape [C, H, W] (the batch dimension is implicit): the one the constants are for.</summary>
     public static IReadOnlyList<long> InputShape { get; } = [3, 224, 224];
 
-    /// <summary>The output shape for the default parameters (the batch dimension is implicit).</summary>
+    /// <summary>Every input [C, H, W] the network accepts: [3, 224, 224].</summary>
+    public static InputSizes AcceptedInputs { get; } = InputSizes.Exactly(3, 224, 224);
+
+    /// <summary>The output shape for the nominal input and the default parameters (the batch dimension is implicit).</summary>
     public static IReadOnlyList<long> OutputShape { get; } = [1000];
 
     /// <summary>The number of parameters for the default parameters.</summary>
     public const long ParameterCount = 13004888;
 
-    /// <summary>Multiply-adds of one forward pass of one input, for the default parameters.</summary>
+    /// <summary>Multiply-adds of one forward pass of one nominal input, for the default parameters.</summary>
     public const long MultiplyAdds = 1506748416;
 
     private readonly ConvNormAct conv1;
@@ -313,7 +212,7 @@ public sealed partial class GoogLeNet : Module<Tensor, Tensor>, IAuxiliaryClassi
 
     private Tensor Forward(Tensor x, List<AuxiliaryOutput>? auxiliary)
     {
-        InputCheck.Expect(x, "GoogLeNet", 3, 224, 224);
+        InputCheck.Expect(x, "GoogLeNet", AcceptedInputs);
         x = conv1.forward(x);
         x = maxpool1.forward(x);
         x = conv2.forward(x);
@@ -323,6 +222,7 @@ public sealed partial class GoogLeNet : Module<Tensor, Tensor>, IAuxiliaryClassi
         x = inception3b.forward(x);
         x = maxpool3.forward(x);
         x = inception4a.forward(x);
+
         if (auxiliary is not null && aux1 is not null)
         {
             auxiliary.Add(new AuxiliaryOutput("aux1", aux1.forward(x), 0.3));
@@ -331,6 +231,7 @@ public sealed partial class GoogLeNet : Module<Tensor, Tensor>, IAuxiliaryClassi
         x = inception4b.forward(x);
         x = inception4c.forward(x);
         x = inception4d.forward(x);
+
         if (auxiliary is not null && aux2 is not null)
         {
             auxiliary.Add(new AuxiliaryOutput("aux2", aux2.forward(x), 0.3));
@@ -343,7 +244,6 @@ public sealed partial class GoogLeNet : Module<Tensor, Tensor>, IAuxiliaryClassi
         x = avgpool.forward(x);
         x = dropout.forward(x);
         x = x.flatten(1);
-        x = fc.forward(x);
-        return x;
+        return fc.forward(x);
     }
 }

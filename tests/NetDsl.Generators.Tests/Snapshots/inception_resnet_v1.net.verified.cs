@@ -3,222 +3,50 @@
 #nullable enable
 
 using System.Collections.Generic;
-using System.Globalization;
 using NetDsl.Nn;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using Activation = NetDsl.Nn.Activation;
 
 namespace NetDsl.Zoo;
 
 /// <summary>The network <c>InceptionResNetV1</c> declared in <c>inception_resnet_v1.net.yaml</c>.</summary>
 /// <remarks>
-/// <para>Input [3, 299, 299], output [1000], 22,756,328 parameters, 6,206,361,696 multiply-adds (default parameters).</para>
+/// <para>Input [3, 299, 299], output [1000], 22,756,328 parameters, 6,206,361,696 multiply-adds (default parameters). Every layer: <c>netdsl summary InceptionResNetV1</c>.</para>
 /// <code>
-/// layer                       output          params
-/// conv2d_1a                   [32, 149, 149]  928
-/// conv2d_2a                   [32, 147, 147]  9,280
-/// conv2d_2b                   [64, 147, 147]  18,560
-/// maxpool_3a                  [64, 73, 73]    0
-/// conv2d_3b                   [80, 73, 73]    5,280
-/// conv2d_4a                   [192, 71, 71]   138,624
-/// conv2d_4b                   [256, 35, 35]   442,880
-/// repeat                      [256, 35, 35]   387,200
-///   repeat.0                  [256, 35, 35]   77,440
-///     repeat.0.branch0        [32, 35, 35]    8,256
-///     repeat.0.branch1        [32, 35, 35]    17,536
-///       repeat.0.branch1.0    [32, 35, 35]    8,256
-///       repeat.0.branch1.1    [32, 35, 35]    9,280
-///     repeat.0.branch2        [32, 35, 35]    26,816
-///       repeat.0.branch2.0    [32, 35, 35]    8,256
-///       repeat.0.branch2.1    [32, 35, 35]    9,280
-///       repeat.0.branch2.2    [32, 35, 35]    9,280
-///     repeat.0.conv2d         [256, 35, 35]   24,832
-///   repeat.1                  [256, 35, 35]   77,440
-///     repeat.1.branch0        [32, 35, 35]    8,256
-///     repeat.1.branch1        [32, 35, 35]    17,536
-///       repeat.1.branch1.0    [32, 35, 35]    8,256
-///       repeat.1.branch1.1    [32, 35, 35]    9,280
-///     repeat.1.branch2        [32, 35, 35]    26,816
-///       repeat.1.branch2.0    [32, 35, 35]    8,256
-///       repeat.1.branch2.1    [32, 35, 35]    9,280
-///       repeat.1.branch2.2    [32, 35, 35]    9,280
-///     repeat.1.conv2d         [256, 35, 35]   24,832
-///   repeat.2                  [256, 35, 35]   77,440
-///     repeat.2.branch0        [32, 35, 35]    8,256
-///     repeat.2.branch1        [32, 35, 35]    17,536
-///       repeat.2.branch1.0    [32, 35, 35]    8,256
-///       repeat.2.branch1.1    [32, 35, 35]    9,280
-///     repeat.2.branch2        [32, 35, 35]    26,816
-///       repeat.2.branch2.0    [32, 35, 35]    8,256
-///       repeat.2.branch2.1    [32, 35, 35]    9,280
-///       repeat.2.branch2.2    [32, 35, 35]    9,280
-///     repeat.2.conv2d         [256, 35, 35]   24,832
-///   repeat.3                  [256, 35, 35]   77,440
-///     repeat.3.branch0        [32, 35, 35]    8,256
-///     repeat.3.branch1        [32, 35, 35]    17,536
-///       repeat.3.branch1.0    [32, 35, 35]    8,256
-///       repeat.3.branch1.1    [32, 35, 35]    9,280
-///     repeat.3.branch2        [32, 35, 35]    26,816
-///       repeat.3.branch2.0    [32, 35, 35]    8,256
-///       repeat.3.branch2.1    [32, 35, 35]    9,280
-///       repeat.3.branch2.2    [32, 35, 35]    9,280
-///     repeat.3.conv2d         [256, 35, 35]   24,832
-///   repeat.4                  [256, 35, 35]   77,440
-///     repeat.4.branch0        [32, 35, 35]    8,256
-///     repeat.4.branch1        [32, 35, 35]    17,536
-///       repeat.4.branch1.0    [32, 35, 35]    8,256
-///       repeat.4.branch1.1    [32, 35, 35]    9,280
-///     repeat.4.branch2        [32, 35, 35]    26,816
-///       repeat.4.branch2.0    [32, 35, 35]    8,256
-///       repeat.4.branch2.1    [32, 35, 35]    9,280
-///       repeat.4.branch2.2    [32, 35, 35]    9,280
-///     repeat.4.conv2d         [256, 35, 35]   24,832
-/// mixed_6a                    [896, 17, 17]   1,710,080
-///   mixed_6a.branch0          [384, 17, 17]   885,504
-///   mixed_6a.branch1          [256, 17, 17]   824,576
-///     mixed_6a.branch1.0      [192, 35, 35]   49,536
-///     mixed_6a.branch1.1      [192, 35, 35]   332,160
-///     mixed_6a.branch1.2      [256, 17, 17]   442,880
-///   mixed_6a.branch2          [256, 17, 17]   0
-/// repeat_1                    [896, 17, 17]   6,900,480
-///   repeat_1.0                [896, 17, 17]   690,048
-///     repeat_1.0.branch0      [128, 17, 17]   114,944
-///     repeat_1.0.branch1      [128, 17, 17]   344,832
-///       repeat_1.0.branch1.0  [128, 17, 17]   114,944
-///       repeat_1.0.branch1.1  [128, 17, 17]   114,944
-///       repeat_1.0.branch1.2  [128, 17, 17]   114,944
-///     repeat_1.0.conv2d       [896, 17, 17]   230,272
-///   repeat_1.1                [896, 17, 17]   690,048
-///     repeat_1.1.branch0      [128, 17, 17]   114,944
-///     repeat_1.1.branch1      [128, 17, 17]   344,832
-///       repeat_1.1.branch1.0  [128, 17, 17]   114,944
-///       repeat_1.1.branch1.1  [128, 17, 17]   114,944
-///       repeat_1.1.branch1.2  [128, 17, 17]   114,944
-///     repeat_1.1.conv2d       [896, 17, 17]   230,272
-///   repeat_1.2                [896, 17, 17]   690,048
-///     repeat_1.2.branch0      [128, 17, 17]   114,944
-///     repeat_1.2.branch1      [128, 17, 17]   344,832
-///       repeat_1.2.branch1.0  [128, 17, 17]   114,944
-///       repeat_1.2.branch1.1  [128, 17, 17]   114,944
-///       repeat_1.2.branch1.2  [128, 17, 17]   114,944
-///     repeat_1.2.conv2d       [896, 17, 17]   230,272
-///   repeat_1.3                [896, 17, 17]   690,048
-///     repeat_1.3.branch0      [128, 17, 17]   114,944
-///     repeat_1.3.branch1      [128, 17, 17]   344,832
-///       repeat_1.3.branch1.0  [128, 17, 17]   114,944
-///       repeat_1.3.branch1.1  [128, 17, 17]   114,944
-///       repeat_1.3.branch1.2  [128, 17, 17]   114,944
-///     repeat_1.3.conv2d       [896, 17, 17]   230,272
-///   repeat_1.4                [896, 17, 17]   690,048
-///     repeat_1.4.branch0      [128, 17, 17]   114,944
-///     repeat_1.4.branch1      [128, 17, 17]   344,832
-///       repeat_1.4.branch1.0  [128, 17, 17]   114,944
-///       repeat_1.4.branch1.1  [128, 17, 17]   114,944
-///       repeat_1.4.branch1.2  [128, 17, 17]   114,944
-///     repeat_1.4.conv2d       [896, 17, 17]   230,272
-///   repeat_1.5                [896, 17, 17]   690,048
-///     repeat_1.5.branch0      [128, 17, 17]   114,944
-///     repeat_1.5.branch1      [128, 17, 17]   344,832
-///       repeat_1.5.branch1.0  [128, 17, 17]   114,944
-///       repeat_1.5.branch1.1  [128, 17, 17]   114,944
-///       repeat_1.5.branch1.2  [128, 17, 17]   114,944
-///     repeat_1.5.conv2d       [896, 17, 17]   230,272
-///   repeat_1.6                [896, 17, 17]   690,048
-///     repeat_1.6.branch0      [128, 17, 17]   114,944
-///     repeat_1.6.branch1      [128, 17, 17]   344,832
-///       repeat_1.6.branch1.0  [128, 17, 17]   114,944
-///       repeat_1.6.branch1.1  [128, 17, 17]   114,944
-///       repeat_1.6.branch1.2  [128, 17, 17]   114,944
-///     repeat_1.6.conv2d       [896, 17, 17]   230,272
-///   repeat_1.7                [896, 17, 17]   690,048
-///     repeat_1.7.branch0      [128, 17, 17]   114,944
-///     repeat_1.7.branch1      [128, 17, 17]   344,832
-///       repeat_1.7.branch1.0  [128, 17, 17]   114,944
-///       repeat_1.7.branch1.1  [128, 17, 17]   114,944
-///       repeat_1.7.branch1.2  [128, 17, 17]   114,944
-///     repeat_1.7.conv2d       [896, 17, 17]   230,272
-///   repeat_1.8                [896, 17, 17]   690,048
-///     repeat_1.8.branch0      [128, 17, 17]   114,944
-///     repeat_1.8.branch1      [128, 17, 17]   344,832
-///       repeat_1.8.branch1.0  [128, 17, 17]   114,944
-///       repeat_1.8.branch1.1  [128, 17, 17]   114,944
-///       repeat_1.8.branch1.2  [128, 17, 17]   114,944
-///     repeat_1.8.conv2d       [896, 17, 17]   230,272
-///   repeat_1.9                [896, 17, 17]   690,048
-///     repeat_1.9.branch0      [128, 17, 17]   114,944
-///     repeat_1.9.branch1      [128, 17, 17]   344,832
-///       repeat_1.9.branch1.0  [128, 17, 17]   114,944
-///       repeat_1.9.branch1.1  [128, 17, 17]   114,944
-///       repeat_1.9.branch1.2  [128, 17, 17]   114,944
-///     repeat_1.9.conv2d       [896, 17, 17]   230,272
-/// mixed_7a                    [1792, 8, 8]    3,346,176
-///   mixed_7a.branch0          [384, 8, 8]     1,115,392
-///     mixed_7a.branch0.0      [256, 17, 17]   229,888
-///     mixed_7a.branch0.1      [384, 8, 8]     885,504
-///   mixed_7a.branch1          [256, 8, 8]     820,224
-///     mixed_7a.branch1.0      [256, 17, 17]   229,888
-///     mixed_7a.branch1.1      [256, 8, 8]     590,336
-///   mixed_7a.branch2          [256, 8, 8]     1,410,560
-///     mixed_7a.branch2.0      [256, 17, 17]   229,888
-///     mixed_7a.branch2.1      [256, 17, 17]   590,336
-///     mixed_7a.branch2.2      [256, 8, 8]     590,336
-///   mixed_7a.branch3          [896, 8, 8]     0
-/// repeat_2                    [1792, 8, 8]    8,003,840
-///   repeat_2.0                [1792, 8, 8]    1,600,768
-///     repeat_2.0.branch0      [192, 8, 8]     344,448
-///     repeat_2.0.branch1      [192, 8, 8]     566,400
-///       repeat_2.0.branch1.0  [192, 8, 8]     344,448
-///       repeat_2.0.branch1.1  [192, 8, 8]     110,976
-///       repeat_2.0.branch1.2  [192, 8, 8]     110,976
-///     repeat_2.0.conv2d       [1792, 8, 8]    689,920
-///   repeat_2.1                [1792, 8, 8]    1,600,768
-///     repeat_2.1.branch0      [192, 8, 8]     344,448
-///     repeat_2.1.branch1      [192, 8, 8]     566,400
-///       repeat_2.1.branch1.0  [192, 8, 8]     344,448
-///       repeat_2.1.branch1.1  [192, 8, 8]     110,976
-///       repeat_2.1.branch1.2  [192, 8, 8]     110,976
-///     repeat_2.1.conv2d       [1792, 8, 8]    689,920
-///   repeat_2.2                [1792, 8, 8]    1,600,768
-///     repeat_2.2.branch0      [192, 8, 8]     344,448
-///     repeat_2.2.branch1      [192, 8, 8]     566,400
-///       repeat_2.2.branch1.0  [192, 8, 8]     344,448
-///       repeat_2.2.branch1.1  [192, 8, 8]     110,976
-///       repeat_2.2.branch1.2  [192, 8, 8]     110,976
-///     repeat_2.2.conv2d       [1792, 8, 8]    689,920
-///   repeat_2.3                [1792, 8, 8]    1,600,768
-///     repeat_2.3.branch0      [192, 8, 8]     344,448
-///     repeat_2.3.branch1      [192, 8, 8]     566,400
-///       repeat_2.3.branch1.0  [192, 8, 8]     344,448
-///       repeat_2.3.branch1.1  [192, 8, 8]     110,976
-///       repeat_2.3.branch1.2  [192, 8, 8]     110,976
-///     repeat_2.3.conv2d       [1792, 8, 8]    689,920
-///   repeat_2.4                [1792, 8, 8]    1,600,768
-///     repeat_2.4.branch0      [192, 8, 8]     344,448
-///     repeat_2.4.branch1      [192, 8, 8]     566,400
-///       repeat_2.4.branch1.0  [192, 8, 8]     344,448
-///       repeat_2.4.branch1.1  [192, 8, 8]     110,976
-///       repeat_2.4.branch1.2  [192, 8, 8]     110,976
-///     repeat_2.4.conv2d       [1792, 8, 8]    689,920
-/// avgpool                     [1792, 1, 1]    0
-/// dropout                     [1792, 1, 1]    0
-/// classif                     [1000]          1,793,000
+/// layer       output          params
+/// conv2d_1a   [32, 149, 149]  928
+/// conv2d_2a   [32, 147, 147]  9,280
+/// conv2d_2b   [64, 147, 147]  18,560
+/// maxpool_3a  [64, 73, 73]    0
+/// conv2d_3b   [80, 73, 73]    5,280
+/// conv2d_4a   [192, 71, 71]   138,624
+/// conv2d_4b   [256, 35, 35]   442,880
+/// repeat      [256, 35, 35]   387,200
+/// mixed_6a    [896, 17, 17]   1,710,080
+/// repeat_1    [896, 17, 17]   6,900,480
+/// mixed_7a    [1792, 8, 8]    3,346,176
+/// repeat_2    [1792, 8, 8]    8,003,840
+/// avgpool     [1792, 1, 1]    0
+/// dropout     [1792, 1, 1]    0
+/// classif     [1000]          1,793,000
 /// </code>
 /// </remarks>
 public sealed partial class InceptionResNetV1 : Module<Tensor, Tensor>
 {
-    /// <summary>The input shape [C, H, W] (the batch dimension is implicit).</summary>
+    /// <summary>The nominal input shape [C, H, W] (the batch dimension is implicit): the one the constants are for.</summary>
     public static IReadOnlyList<long> InputShape { get; } = [3, 299, 299];
 
-    /// <summary>The output shape for the default parameters (the batch dimension is implicit).</summary>
+    /// <summary>Every input [C, H, W] the network accepts: [3, 299, 299].</summary>
+    public static InputSizes AcceptedInputs { get; } = InputSizes.Exactly(3, 299, 299);
+
+    /// <summary>The output shape for the nominal input and the default parameters (the batch dimension is implicit).</summary>
     public static IReadOnlyList<long> OutputShape { get; } = [1000];
 
     /// <summary>The number of parameters for the default parameters.</summary>
     public const long ParameterCount = 22756328;
 
-    /// <summary>Multiply-adds of one forward pass of one input, for the default parameters.</summary>
+    /// <summary>Multiply-adds of one forward pass of one nominal input, for the default parameters.</summary>
     public const long MultiplyAdds = 6206361696;
 
     private readonly ConvNormAct conv2d_1a;
@@ -283,7 +111,7 @@ public sealed partial class InceptionResNetV1 : Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor x)
     {
-        InputCheck.Expect(x, "InceptionResNetV1", 3, 299, 299);
+        InputCheck.Expect(x, "InceptionResNetV1", AcceptedInputs);
         x = conv2d_1a.forward(x);
         x = conv2d_2a.forward(x);
         x = conv2d_2b.forward(x);
@@ -299,7 +127,6 @@ public sealed partial class InceptionResNetV1 : Module<Tensor, Tensor>
         x = avgpool.forward(x);
         x = dropout.forward(x);
         x = x.flatten(1);
-        x = classif.forward(x);
-        return x;
+        return classif.forward(x);
     }
 }

@@ -3,389 +3,52 @@
 #nullable enable
 
 using System.Collections.Generic;
-using System.Globalization;
 using NetDsl.Nn;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using Activation = NetDsl.Nn.Activation;
 
 namespace NetDsl.Zoo;
 
 /// <summary>The network <c>InceptionResNetV2</c> declared in <c>inception_resnet_v2.net.yaml</c>.</summary>
 /// <remarks>
-/// <para>Input [3, 299, 299], output [1000], 55,843,464 parameters, 13,155,794,016 multiply-adds (default parameters).</para>
+/// <para>Input [3, 299, 299], output [1000], 55,843,464 parameters, 13,155,794,016 multiply-adds (default parameters). Every layer: <c>netdsl summary InceptionResNetV2</c>.</para>
 /// <code>
-/// layer                        output          params
-/// conv2d_1a                    [32, 149, 149]  928
-/// conv2d_2a                    [32, 147, 147]  9,280
-/// conv2d_2b                    [64, 147, 147]  18,560
-/// maxpool_3a                   [64, 73, 73]    0
-/// conv2d_3b                    [80, 73, 73]    5,280
-/// conv2d_4a                    [192, 71, 71]   138,624
-/// maxpool_5a                   [192, 35, 35]   0
-/// mixed_5b                     [320, 35, 35]   268,320
-///   mixed_5b.branch0           [96, 35, 35]    18,624
-///   mixed_5b.branch1           [64, 35, 35]    86,240
-///     mixed_5b.branch1.0       [48, 35, 35]    9,312
-///     mixed_5b.branch1.1       [64, 35, 35]    76,928
-///   mixed_5b.branch2           [96, 35, 35]    151,040
-///     mixed_5b.branch2.0       [64, 35, 35]    12,416
-///     mixed_5b.branch2.1       [96, 35, 35]    55,488
-///     mixed_5b.branch2.2       [96, 35, 35]    83,136
-///   mixed_5b.branch3           [64, 35, 35]    12,416
-///     mixed_5b.branch3.0       [192, 35, 35]   0
-///     mixed_5b.branch3.1       [64, 35, 35]    12,416
-/// repeat                       [320, 35, 35]   1,231,680
-///   repeat.0                   [320, 35, 35]   123,168
-///     repeat.0.branch0         [32, 35, 35]    10,304
-///     repeat.0.branch1         [32, 35, 35]    19,584
-///       repeat.0.branch1.0     [32, 35, 35]    10,304
-///       repeat.0.branch1.1     [32, 35, 35]    9,280
-///     repeat.0.branch2         [64, 35, 35]    52,000
-///       repeat.0.branch2.0     [32, 35, 35]    10,304
-///       repeat.0.branch2.1     [48, 35, 35]    13,920
-///       repeat.0.branch2.2     [64, 35, 35]    27,776
-///     repeat.0.conv2d          [320, 35, 35]   41,280
-///   repeat.1                   [320, 35, 35]   123,168
-///     repeat.1.branch0         [32, 35, 35]    10,304
-///     repeat.1.branch1         [32, 35, 35]    19,584
-///       repeat.1.branch1.0     [32, 35, 35]    10,304
-///       repeat.1.branch1.1     [32, 35, 35]    9,280
-///     repeat.1.branch2         [64, 35, 35]    52,000
-///       repeat.1.branch2.0     [32, 35, 35]    10,304
-///       repeat.1.branch2.1     [48, 35, 35]    13,920
-///       repeat.1.branch2.2     [64, 35, 35]    27,776
-///     repeat.1.conv2d          [320, 35, 35]   41,280
-///   repeat.2                   [320, 35, 35]   123,168
-///     repeat.2.branch0         [32, 35, 35]    10,304
-///     repeat.2.branch1         [32, 35, 35]    19,584
-///       repeat.2.branch1.0     [32, 35, 35]    10,304
-///       repeat.2.branch1.1     [32, 35, 35]    9,280
-///     repeat.2.branch2         [64, 35, 35]    52,000
-///       repeat.2.branch2.0     [32, 35, 35]    10,304
-///       repeat.2.branch2.1     [48, 35, 35]    13,920
-///       repeat.2.branch2.2     [64, 35, 35]    27,776
-///     repeat.2.conv2d          [320, 35, 35]   41,280
-///   repeat.3                   [320, 35, 35]   123,168
-///     repeat.3.branch0         [32, 35, 35]    10,304
-///     repeat.3.branch1         [32, 35, 35]    19,584
-///       repeat.3.branch1.0     [32, 35, 35]    10,304
-///       repeat.3.branch1.1     [32, 35, 35]    9,280
-///     repeat.3.branch2         [64, 35, 35]    52,000
-///       repeat.3.branch2.0     [32, 35, 35]    10,304
-///       repeat.3.branch2.1     [48, 35, 35]    13,920
-///       repeat.3.branch2.2     [64, 35, 35]    27,776
-///     repeat.3.conv2d          [320, 35, 35]   41,280
-///   repeat.4                   [320, 35, 35]   123,168
-///     repeat.4.branch0         [32, 35, 35]    10,304
-///     repeat.4.branch1         [32, 35, 35]    19,584
-///       repeat.4.branch1.0     [32, 35, 35]    10,304
-///       repeat.4.branch1.1     [32, 35, 35]    9,280
-///     repeat.4.branch2         [64, 35, 35]    52,000
-///       repeat.4.branch2.0     [32, 35, 35]    10,304
-///       repeat.4.branch2.1     [48, 35, 35]    13,920
-///       repeat.4.branch2.2     [64, 35, 35]    27,776
-///     repeat.4.conv2d          [320, 35, 35]   41,280
-///   repeat.5                   [320, 35, 35]   123,168
-///     repeat.5.branch0         [32, 35, 35]    10,304
-///     repeat.5.branch1         [32, 35, 35]    19,584
-///       repeat.5.branch1.0     [32, 35, 35]    10,304
-///       repeat.5.branch1.1     [32, 35, 35]    9,280
-///     repeat.5.branch2         [64, 35, 35]    52,000
-///       repeat.5.branch2.0     [32, 35, 35]    10,304
-///       repeat.5.branch2.1     [48, 35, 35]    13,920
-///       repeat.5.branch2.2     [64, 35, 35]    27,776
-///     repeat.5.conv2d          [320, 35, 35]   41,280
-///   repeat.6                   [320, 35, 35]   123,168
-///     repeat.6.branch0         [32, 35, 35]    10,304
-///     repeat.6.branch1         [32, 35, 35]    19,584
-///       repeat.6.branch1.0     [32, 35, 35]    10,304
-///       repeat.6.branch1.1     [32, 35, 35]    9,280
-///     repeat.6.branch2         [64, 35, 35]    52,000
-///       repeat.6.branch2.0     [32, 35, 35]    10,304
-///       repeat.6.branch2.1     [48, 35, 35]    13,920
-///       repeat.6.branch2.2     [64, 35, 35]    27,776
-///     repeat.6.conv2d          [320, 35, 35]   41,280
-///   repeat.7                   [320, 35, 35]   123,168
-///     repeat.7.branch0         [32, 35, 35]    10,304
-///     repeat.7.branch1         [32, 35, 35]    19,584
-///       repeat.7.branch1.0     [32, 35, 35]    10,304
-///       repeat.7.branch1.1     [32, 35, 35]    9,280
-///     repeat.7.branch2         [64, 35, 35]    52,000
-///       repeat.7.branch2.0     [32, 35, 35]    10,304
-///       repeat.7.branch2.1     [48, 35, 35]    13,920
-///       repeat.7.branch2.2     [64, 35, 35]    27,776
-///     repeat.7.conv2d          [320, 35, 35]   41,280
-///   repeat.8                   [320, 35, 35]   123,168
-///     repeat.8.branch0         [32, 35, 35]    10,304
-///     repeat.8.branch1         [32, 35, 35]    19,584
-///       repeat.8.branch1.0     [32, 35, 35]    10,304
-///       repeat.8.branch1.1     [32, 35, 35]    9,280
-///     repeat.8.branch2         [64, 35, 35]    52,000
-///       repeat.8.branch2.0     [32, 35, 35]    10,304
-///       repeat.8.branch2.1     [48, 35, 35]    13,920
-///       repeat.8.branch2.2     [64, 35, 35]    27,776
-///     repeat.8.conv2d          [320, 35, 35]   41,280
-///   repeat.9                   [320, 35, 35]   123,168
-///     repeat.9.branch0         [32, 35, 35]    10,304
-///     repeat.9.branch1         [32, 35, 35]    19,584
-///       repeat.9.branch1.0     [32, 35, 35]    10,304
-///       repeat.9.branch1.1     [32, 35, 35]    9,280
-///     repeat.9.branch2         [64, 35, 35]    52,000
-///       repeat.9.branch2.0     [32, 35, 35]    10,304
-///       repeat.9.branch2.1     [48, 35, 35]    13,920
-///       repeat.9.branch2.2     [64, 35, 35]    27,776
-///     repeat.9.conv2d          [320, 35, 35]   41,280
-/// mixed_6a                     [1088, 17, 17]  2,664,960
-///   mixed_6a.branch0           [384, 17, 17]   1,106,688
-///   mixed_6a.branch1           [384, 17, 17]   1,558,272
-///     mixed_6a.branch1.0       [256, 35, 35]   82,432
-///     mixed_6a.branch1.1       [256, 35, 35]   590,336
-///     mixed_6a.branch1.2       [384, 17, 17]   885,504
-///   mixed_6a.branch2           [320, 17, 17]   0
-/// repeat_1                     [1088, 17, 17]  22,535,680
-///   repeat_1.0                 [1088, 17, 17]  1,126,784
-///     repeat_1.0.branch0       [192, 17, 17]   209,280
-///     repeat_1.0.branch1       [192, 17, 17]   498,624
-///       repeat_1.0.branch1.0   [128, 17, 17]   139,520
-///       repeat_1.0.branch1.1   [160, 17, 17]   143,680
-///       repeat_1.0.branch1.2   [192, 17, 17]   215,424
-///     repeat_1.0.conv2d        [1088, 17, 17]  418,880
-///   repeat_1.1                 [1088, 17, 17]  1,126,784
-///     repeat_1.1.branch0       [192, 17, 17]   209,280
-///     repeat_1.1.branch1       [192, 17, 17]   498,624
-///       repeat_1.1.branch1.0   [128, 17, 17]   139,520
-///       repeat_1.1.branch1.1   [160, 17, 17]   143,680
-///       repeat_1.1.branch1.2   [192, 17, 17]   215,424
-///     repeat_1.1.conv2d        [1088, 17, 17]  418,880
-///   repeat_1.2                 [1088, 17, 17]  1,126,784
-///     repeat_1.2.branch0       [192, 17, 17]   209,280
-///     repeat_1.2.branch1       [192, 17, 17]   498,624
-///       repeat_1.2.branch1.0   [128, 17, 17]   139,520
-///       repeat_1.2.branch1.1   [160, 17, 17]   143,680
-///       repeat_1.2.branch1.2   [192, 17, 17]   215,424
-///     repeat_1.2.conv2d        [1088, 17, 17]  418,880
-///   repeat_1.3                 [1088, 17, 17]  1,126,784
-///     repeat_1.3.branch0       [192, 17, 17]   209,280
-///     repeat_1.3.branch1       [192, 17, 17]   498,624
-///       repeat_1.3.branch1.0   [128, 17, 17]   139,520
-///       repeat_1.3.branch1.1   [160, 17, 17]   143,680
-///       repeat_1.3.branch1.2   [192, 17, 17]   215,424
-///     repeat_1.3.conv2d        [1088, 17, 17]  418,880
-///   repeat_1.4                 [1088, 17, 17]  1,126,784
-///     repeat_1.4.branch0       [192, 17, 17]   209,280
-///     repeat_1.4.branch1       [192, 17, 17]   498,624
-///       repeat_1.4.branch1.0   [128, 17, 17]   139,520
-///       repeat_1.4.branch1.1   [160, 17, 17]   143,680
-///       repeat_1.4.branch1.2   [192, 17, 17]   215,424
-///     repeat_1.4.conv2d        [1088, 17, 17]  418,880
-///   repeat_1.5                 [1088, 17, 17]  1,126,784
-///     repeat_1.5.branch0       [192, 17, 17]   209,280
-///     repeat_1.5.branch1       [192, 17, 17]   498,624
-///       repeat_1.5.branch1.0   [128, 17, 17]   139,520
-///       repeat_1.5.branch1.1   [160, 17, 17]   143,680
-///       repeat_1.5.branch1.2   [192, 17, 17]   215,424
-///     repeat_1.5.conv2d        [1088, 17, 17]  418,880
-///   repeat_1.6                 [1088, 17, 17]  1,126,784
-///     repeat_1.6.branch0       [192, 17, 17]   209,280
-///     repeat_1.6.branch1       [192, 17, 17]   498,624
-///       repeat_1.6.branch1.0   [128, 17, 17]   139,520
-///       repeat_1.6.branch1.1   [160, 17, 17]   143,680
-///       repeat_1.6.branch1.2   [192, 17, 17]   215,424
-///     repeat_1.6.conv2d        [1088, 17, 17]  418,880
-///   repeat_1.7                 [1088, 17, 17]  1,126,784
-///     repeat_1.7.branch0       [192, 17, 17]   209,280
-///     repeat_1.7.branch1       [192, 17, 17]   498,624
-///       repeat_1.7.branch1.0   [128, 17, 17]   139,520
-///       repeat_1.7.branch1.1   [160, 17, 17]   143,680
-///       repeat_1.7.branch1.2   [192, 17, 17]   215,424
-///     repeat_1.7.conv2d        [1088, 17, 17]  418,880
-///   repeat_1.8                 [1088, 17, 17]  1,126,784
-///     repeat_1.8.branch0       [192, 17, 17]   209,280
-///     repeat_1.8.branch1       [192, 17, 17]   498,624
-///       repeat_1.8.branch1.0   [128, 17, 17]   139,520
-///       repeat_1.8.branch1.1   [160, 17, 17]   143,680
-///       repeat_1.8.branch1.2   [192, 17, 17]   215,424
-///     repeat_1.8.conv2d        [1088, 17, 17]  418,880
-///   repeat_1.9                 [1088, 17, 17]  1,126,784
-///     repeat_1.9.branch0       [192, 17, 17]   209,280
-///     repeat_1.9.branch1       [192, 17, 17]   498,624
-///       repeat_1.9.branch1.0   [128, 17, 17]   139,520
-///       repeat_1.9.branch1.1   [160, 17, 17]   143,680
-///       repeat_1.9.branch1.2   [192, 17, 17]   215,424
-///     repeat_1.9.conv2d        [1088, 17, 17]  418,880
-///   repeat_1.10                [1088, 17, 17]  1,126,784
-///     repeat_1.10.branch0      [192, 17, 17]   209,280
-///     repeat_1.10.branch1      [192, 17, 17]   498,624
-///       repeat_1.10.branch1.0  [128, 17, 17]   139,520
-///       repeat_1.10.branch1.1  [160, 17, 17]   143,680
-///       repeat_1.10.branch1.2  [192, 17, 17]   215,424
-///     repeat_1.10.conv2d       [1088, 17, 17]  418,880
-///   repeat_1.11                [1088, 17, 17]  1,126,784
-///     repeat_1.11.branch0      [192, 17, 17]   209,280
-///     repeat_1.11.branch1      [192, 17, 17]   498,624
-///       repeat_1.11.branch1.0  [128, 17, 17]   139,520
-///       repeat_1.11.branch1.1  [160, 17, 17]   143,680
-///       repeat_1.11.branch1.2  [192, 17, 17]   215,424
-///     repeat_1.11.conv2d       [1088, 17, 17]  418,880
-///   repeat_1.12                [1088, 17, 17]  1,126,784
-///     repeat_1.12.branch0      [192, 17, 17]   209,280
-///     repeat_1.12.branch1      [192, 17, 17]   498,624
-///       repeat_1.12.branch1.0  [128, 17, 17]   139,520
-///       repeat_1.12.branch1.1  [160, 17, 17]   143,680
-///       repeat_1.12.branch1.2  [192, 17, 17]   215,424
-///     repeat_1.12.conv2d       [1088, 17, 17]  418,880
-///   repeat_1.13                [1088, 17, 17]  1,126,784
-///     repeat_1.13.branch0      [192, 17, 17]   209,280
-///     repeat_1.13.branch1      [192, 17, 17]   498,624
-///       repeat_1.13.branch1.0  [128, 17, 17]   139,520
-///       repeat_1.13.branch1.1  [160, 17, 17]   143,680
-///       repeat_1.13.branch1.2  [192, 17, 17]   215,424
-///     repeat_1.13.conv2d       [1088, 17, 17]  418,880
-///   repeat_1.14                [1088, 17, 17]  1,126,784
-///     repeat_1.14.branch0      [192, 17, 17]   209,280
-///     repeat_1.14.branch1      [192, 17, 17]   498,624
-///       repeat_1.14.branch1.0  [128, 17, 17]   139,520
-///       repeat_1.14.branch1.1  [160, 17, 17]   143,680
-///       repeat_1.14.branch1.2  [192, 17, 17]   215,424
-///     repeat_1.14.conv2d       [1088, 17, 17]  418,880
-///   repeat_1.15                [1088, 17, 17]  1,126,784
-///     repeat_1.15.branch0      [192, 17, 17]   209,280
-///     repeat_1.15.branch1      [192, 17, 17]   498,624
-///       repeat_1.15.branch1.0  [128, 17, 17]   139,520
-///       repeat_1.15.branch1.1  [160, 17, 17]   143,680
-///       repeat_1.15.branch1.2  [192, 17, 17]   215,424
-///     repeat_1.15.conv2d       [1088, 17, 17]  418,880
-///   repeat_1.16                [1088, 17, 17]  1,126,784
-///     repeat_1.16.branch0      [192, 17, 17]   209,280
-///     repeat_1.16.branch1      [192, 17, 17]   498,624
-///       repeat_1.16.branch1.0  [128, 17, 17]   139,520
-///       repeat_1.16.branch1.1  [160, 17, 17]   143,680
-///       repeat_1.16.branch1.2  [192, 17, 17]   215,424
-///     repeat_1.16.conv2d       [1088, 17, 17]  418,880
-///   repeat_1.17                [1088, 17, 17]  1,126,784
-///     repeat_1.17.branch0      [192, 17, 17]   209,280
-///     repeat_1.17.branch1      [192, 17, 17]   498,624
-///       repeat_1.17.branch1.0  [128, 17, 17]   139,520
-///       repeat_1.17.branch1.1  [160, 17, 17]   143,680
-///       repeat_1.17.branch1.2  [192, 17, 17]   215,424
-///     repeat_1.17.conv2d       [1088, 17, 17]  418,880
-///   repeat_1.18                [1088, 17, 17]  1,126,784
-///     repeat_1.18.branch0      [192, 17, 17]   209,280
-///     repeat_1.18.branch1      [192, 17, 17]   498,624
-///       repeat_1.18.branch1.0  [128, 17, 17]   139,520
-///       repeat_1.18.branch1.1  [160, 17, 17]   143,680
-///       repeat_1.18.branch1.2  [192, 17, 17]   215,424
-///     repeat_1.18.conv2d       [1088, 17, 17]  418,880
-///   repeat_1.19                [1088, 17, 17]  1,126,784
-///     repeat_1.19.branch0      [192, 17, 17]   209,280
-///     repeat_1.19.branch1      [192, 17, 17]   498,624
-///       repeat_1.19.branch1.0  [128, 17, 17]   139,520
-///       repeat_1.19.branch1.1  [160, 17, 17]   143,680
-///       repeat_1.19.branch1.2  [192, 17, 17]   215,424
-///     repeat_1.19.conv2d       [1088, 17, 17]  418,880
-/// mixed_7a                     [2080, 8, 8]    3,880,960
-///   mixed_7a.branch0           [384, 8, 8]     1,164,544
-///     mixed_7a.branch0.0       [256, 17, 17]   279,040
-///     mixed_7a.branch0.1       [384, 8, 8]     885,504
-///   mixed_7a.branch1           [288, 8, 8]     943,168
-///     mixed_7a.branch1.0       [256, 17, 17]   279,040
-///     mixed_7a.branch1.1       [288, 8, 8]     664,128
-///   mixed_7a.branch2           [320, 8, 8]     1,773,248
-///     mixed_7a.branch2.0       [256, 17, 17]   279,040
-///     mixed_7a.branch2.1       [288, 17, 17]   664,128
-///     mixed_7a.branch2.2       [320, 8, 8]     830,080
-///   mixed_7a.branch3           [1088, 8, 8]    0
-/// repeat_2                     [2080, 8, 8]    18,318,816
-///   repeat_2.0                 [2080, 8, 8]    2,035,424
-///     repeat_2.0.branch0       [192, 8, 8]     399,744
-///     repeat_2.0.branch1       [256, 8, 8]     701,760
-///       repeat_2.0.branch1.0   [192, 8, 8]     399,744
-///       repeat_2.0.branch1.1   [224, 8, 8]     129,472
-///       repeat_2.0.branch1.2   [256, 8, 8]     172,544
-///     repeat_2.0.conv2d        [2080, 8, 8]    933,920
-///   repeat_2.1                 [2080, 8, 8]    2,035,424
-///     repeat_2.1.branch0       [192, 8, 8]     399,744
-///     repeat_2.1.branch1       [256, 8, 8]     701,760
-///       repeat_2.1.branch1.0   [192, 8, 8]     399,744
-///       repeat_2.1.branch1.1   [224, 8, 8]     129,472
-///       repeat_2.1.branch1.2   [256, 8, 8]     172,544
-///     repeat_2.1.conv2d        [2080, 8, 8]    933,920
-///   repeat_2.2                 [2080, 8, 8]    2,035,424
-///     repeat_2.2.branch0       [192, 8, 8]     399,744
-///     repeat_2.2.branch1       [256, 8, 8]     701,760
-///       repeat_2.2.branch1.0   [192, 8, 8]     399,744
-///       repeat_2.2.branch1.1   [224, 8, 8]     129,472
-///       repeat_2.2.branch1.2   [256, 8, 8]     172,544
-///     repeat_2.2.conv2d        [2080, 8, 8]    933,920
-///   repeat_2.3                 [2080, 8, 8]    2,035,424
-///     repeat_2.3.branch0       [192, 8, 8]     399,744
-///     repeat_2.3.branch1       [256, 8, 8]     701,760
-///       repeat_2.3.branch1.0   [192, 8, 8]     399,744
-///       repeat_2.3.branch1.1   [224, 8, 8]     129,472
-///       repeat_2.3.branch1.2   [256, 8, 8]     172,544
-///     repeat_2.3.conv2d        [2080, 8, 8]    933,920
-///   repeat_2.4                 [2080, 8, 8]    2,035,424
-///     repeat_2.4.branch0       [192, 8, 8]     399,744
-///     repeat_2.4.branch1       [256, 8, 8]     701,760
-///       repeat_2.4.branch1.0   [192, 8, 8]     399,744
-///       repeat_2.4.branch1.1   [224, 8, 8]     129,472
-///       repeat_2.4.branch1.2   [256, 8, 8]     172,544
-///     repeat_2.4.conv2d        [2080, 8, 8]    933,920
-///   repeat_2.5                 [2080, 8, 8]    2,035,424
-///     repeat_2.5.branch0       [192, 8, 8]     399,744
-///     repeat_2.5.branch1       [256, 8, 8]     701,760
-///       repeat_2.5.branch1.0   [192, 8, 8]     399,744
-///       repeat_2.5.branch1.1   [224, 8, 8]     129,472
-///       repeat_2.5.branch1.2   [256, 8, 8]     172,544
-///     repeat_2.5.conv2d        [2080, 8, 8]    933,920
-///   repeat_2.6                 [2080, 8, 8]    2,035,424
-///     repeat_2.6.branch0       [192, 8, 8]     399,744
-///     repeat_2.6.branch1       [256, 8, 8]     701,760
-///       repeat_2.6.branch1.0   [192, 8, 8]     399,744
-///       repeat_2.6.branch1.1   [224, 8, 8]     129,472
-///       repeat_2.6.branch1.2   [256, 8, 8]     172,544
-///     repeat_2.6.conv2d        [2080, 8, 8]    933,920
-///   repeat_2.7                 [2080, 8, 8]    2,035,424
-///     repeat_2.7.branch0       [192, 8, 8]     399,744
-///     repeat_2.7.branch1       [256, 8, 8]     701,760
-///       repeat_2.7.branch1.0   [192, 8, 8]     399,744
-///       repeat_2.7.branch1.1   [224, 8, 8]     129,472
-///       repeat_2.7.branch1.2   [256, 8, 8]     172,544
-///     repeat_2.7.conv2d        [2080, 8, 8]    933,920
-///   repeat_2.8                 [2080, 8, 8]    2,035,424
-///     repeat_2.8.branch0       [192, 8, 8]     399,744
-///     repeat_2.8.branch1       [256, 8, 8]     701,760
-///       repeat_2.8.branch1.0   [192, 8, 8]     399,744
-///       repeat_2.8.branch1.1   [224, 8, 8]     129,472
-///       repeat_2.8.branch1.2   [256, 8, 8]     172,544
-///     repeat_2.8.conv2d        [2080, 8, 8]    933,920
-/// block8                       [2080, 8, 8]    2,035,424
-///   block8.branch0             [192, 8, 8]     399,744
-///   block8.branch1             [256, 8, 8]     701,760
-///     block8.branch1.0         [192, 8, 8]     399,744
-///     block8.branch1.1         [224, 8, 8]     129,472
-///     block8.branch1.2         [256, 8, 8]     172,544
-///   block8.conv2d              [2080, 8, 8]    933,920
-/// conv2d_7b                    [1536, 8, 8]    3,197,952
-/// avgpool                      [1536, 1, 1]    0
-/// classif                      [1000]          1,537,000
+/// layer       output          params
+/// conv2d_1a   [32, 149, 149]  928
+/// conv2d_2a   [32, 147, 147]  9,280
+/// conv2d_2b   [64, 147, 147]  18,560
+/// maxpool_3a  [64, 73, 73]    0
+/// conv2d_3b   [80, 73, 73]    5,280
+/// conv2d_4a   [192, 71, 71]   138,624
+/// maxpool_5a  [192, 35, 35]   0
+/// mixed_5b    [320, 35, 35]   268,320
+/// repeat      [320, 35, 35]   1,231,680
+/// mixed_6a    [1088, 17, 17]  2,664,960
+/// repeat_1    [1088, 17, 17]  22,535,680
+/// mixed_7a    [2080, 8, 8]    3,880,960
+/// repeat_2    [2080, 8, 8]    18,318,816
+/// block8      [2080, 8, 8]    2,035,424
+/// conv2d_7b   [1536, 8, 8]    3,197,952
+/// avgpool     [1536, 1, 1]    0
+/// classif     [1000]          1,537,000
 /// </code>
 /// </remarks>
 public sealed partial class InceptionResNetV2 : Module<Tensor, Tensor>
 {
-    /// <summary>The input shape [C, H, W] (the batch dimension is implicit).</summary>
+    /// <summary>The nominal input shape [C, H, W] (the batch dimension is implicit): the one the constants are for.</summary>
     public static IReadOnlyList<long> InputShape { get; } = [3, 299, 299];
 
-    /// <summary>The output shape for the default parameters (the batch dimension is implicit).</summary>
+    /// <summary>Every input [C, H, W] the network accepts: [3, 299, 299].</summary>
+    public static InputSizes AcceptedInputs { get; } = InputSizes.Exactly(3, 299, 299);
+
+    /// <summary>The output shape for the nominal input and the default parameters (the batch dimension is implicit).</summary>
     public static IReadOnlyList<long> OutputShape { get; } = [1000];
 
     /// <summary>The number of parameters for the default parameters.</summary>
     public const long ParameterCount = 55843464;
 
-    /// <summary>Multiply-adds of one forward pass of one input, for the default parameters.</summary>
+    /// <summary>Multiply-adds of one forward pass of one nominal input, for the default parameters.</summary>
     public const long MultiplyAdds = 13155794016;
 
     private readonly ConvNormAct conv2d_1a;
@@ -473,7 +136,7 @@ public sealed partial class InceptionResNetV2 : Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor x)
     {
-        InputCheck.Expect(x, "InceptionResNetV2", 3, 299, 299);
+        InputCheck.Expect(x, "InceptionResNetV2", AcceptedInputs);
         x = conv2d_1a.forward(x);
         x = conv2d_2a.forward(x);
         x = conv2d_2b.forward(x);
@@ -491,7 +154,6 @@ public sealed partial class InceptionResNetV2 : Module<Tensor, Tensor>
         x = conv2d_7b.forward(x);
         x = avgpool.forward(x);
         x = x.flatten(1);
-        x = classif.forward(x);
-        return x;
+        return classif.forward(x);
     }
 }

@@ -3,13 +3,11 @@
 #nullable enable
 
 using System.Collections.Generic;
-using System.Globalization;
 using NetDsl.Nn;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using Activation = NetDsl.Nn.Activation;
 
 namespace NetDsl.Zoo;
 
@@ -55,8 +53,7 @@ public sealed partial class InceptionV3A : Module<Tensor, Tensor>
         branch3x3dbl = branch3x3dbl_3.forward(branch3x3dbl);
         var b3 = avgpool.forward(x);
         b3 = branch_pool.forward(b3);
-        x = torch.cat([branch1x1.forward(x), branch5x5, branch3x3dbl, b3], 1);
-        return x;
+        return torch.cat([branch1x1.forward(x), branch5x5, branch3x3dbl, b3], 1);
     }
 }
 
@@ -91,8 +88,7 @@ public sealed partial class InceptionV3B : Module<Tensor, Tensor>
         var branch3x3dbl = branch3x3dbl_1.forward(x);
         branch3x3dbl = branch3x3dbl_2.forward(branch3x3dbl);
         branch3x3dbl = branch3x3dbl_3.forward(branch3x3dbl);
-        x = torch.cat([branch3x3.forward(x), branch3x3dbl, branch0.forward(x)], 1);
-        return x;
+        return torch.cat([branch3x3.forward(x), branch3x3dbl, branch0.forward(x)], 1);
     }
 }
 
@@ -147,8 +143,7 @@ public sealed partial class InceptionV3C : Module<Tensor, Tensor>
         branch7x7dbl = branch7x7dbl_5.forward(branch7x7dbl);
         var b3 = avgpool.forward(x);
         b3 = branch_pool.forward(b3);
-        x = torch.cat([branch1x1.forward(x), branch7x7, branch7x7dbl, b3], 1);
-        return x;
+        return torch.cat([branch1x1.forward(x), branch7x7, branch7x7dbl, b3], 1);
     }
 }
 
@@ -190,8 +185,7 @@ public sealed partial class InceptionV3D : Module<Tensor, Tensor>
         branch7x7x3 = branch7x7x3_2.forward(branch7x7x3);
         branch7x7x3 = branch7x7x3_3.forward(branch7x7x3);
         branch7x7x3 = branch7x7x3_4.forward(branch7x7x3);
-        x = torch.cat([branch3x3, branch7x7x3, branch0.forward(x)], 1);
-        return x;
+        return torch.cat([branch3x3, branch7x7x3, branch0.forward(x)], 1);
     }
 }
 
@@ -240,8 +234,7 @@ public sealed partial class InceptionV3E : Module<Tensor, Tensor>
         branch3x3dbl = torch.cat([branch3x3dbl_3a.forward(branch3x3dbl), branch3x3dbl_3b.forward(branch3x3dbl)], 1);
         var b3 = avgpool.forward(x);
         b3 = branch_pool.forward(b3);
-        x = torch.cat([branch1x1.forward(x), branch3x3, branch3x3dbl, b3], 1);
-        return x;
+        return torch.cat([branch1x1.forward(x), branch3x3, branch3x3dbl, b3], 1);
     }
 }
 
@@ -279,157 +272,54 @@ public sealed partial class InceptionV3Aux : Module<Tensor, Tensor>
         x = conv1.forward(x);
         x = avgpool2.forward(x);
         x = x.flatten(1);
-        x = fc.forward(x);
-        return x;
+        return fc.forward(x);
     }
 }
 
 /// <summary>The network <c>InceptionV3</c> declared in <c>inception_v3.net.yaml</c>.</summary>
 /// <remarks>
-/// <para>Input [3, 299, 299], output [1000], 27,161,264 parameters, 5,718,899,296 multiply-adds (default parameters).</para>
+/// <para>Input [3, 299, 299], output [1000], 27,161,264 parameters, 5,718,899,296 multiply-adds (default parameters). Every layer: <c>netdsl summary InceptionV3</c>.</para>
 /// <code>
-/// layer                       output          params
-/// Conv2d_1a_3x3               [32, 149, 149]  928
-/// Conv2d_2a_3x3               [32, 147, 147]  9,280
-/// Conv2d_2b_3x3               [64, 147, 147]  18,560
-/// maxpool1                    [64, 73, 73]    0
-/// Conv2d_3b_1x1               [80, 73, 73]    5,280
-/// Conv2d_4a_3x3               [192, 71, 71]   138,624
-/// maxpool2                    [192, 35, 35]   0
-/// Mixed_5b                    [256, 35, 35]   255,904
-///   Mixed_5b.branch1x1        [64, 35, 35]    12,416
-///   Mixed_5b.branch5x5_1      [48, 35, 35]    9,312
-///   Mixed_5b.branch5x5_2      [64, 35, 35]    76,928
-///   Mixed_5b.branch3x3dbl_1   [64, 35, 35]    12,416
-///   Mixed_5b.branch3x3dbl_2   [96, 35, 35]    55,488
-///   Mixed_5b.branch3x3dbl_3   [96, 35, 35]    83,136
-///   Mixed_5b.avgpool          [192, 35, 35]   0
-///   Mixed_5b.branch_pool      [32, 35, 35]    6,208
-/// Mixed_5c                    [288, 35, 35]   277,472
-///   Mixed_5c.branch1x1        [64, 35, 35]    16,512
-///   Mixed_5c.branch5x5_1      [48, 35, 35]    12,384
-///   Mixed_5c.branch5x5_2      [64, 35, 35]    76,928
-///   Mixed_5c.branch3x3dbl_1   [64, 35, 35]    16,512
-///   Mixed_5c.branch3x3dbl_2   [96, 35, 35]    55,488
-///   Mixed_5c.branch3x3dbl_3   [96, 35, 35]    83,136
-///   Mixed_5c.avgpool          [256, 35, 35]   0
-///   Mixed_5c.branch_pool      [64, 35, 35]    16,512
-/// Mixed_5d                    [288, 35, 35]   285,152
-///   Mixed_5d.branch1x1        [64, 35, 35]    18,560
-///   Mixed_5d.branch5x5_1      [48, 35, 35]    13,920
-///   Mixed_5d.branch5x5_2      [64, 35, 35]    76,928
-///   Mixed_5d.branch3x3dbl_1   [64, 35, 35]    18,560
-///   Mixed_5d.branch3x3dbl_2   [96, 35, 35]    55,488
-///   Mixed_5d.branch3x3dbl_3   [96, 35, 35]    83,136
-///   Mixed_5d.avgpool          [288, 35, 35]   0
-///   Mixed_5d.branch_pool      [64, 35, 35]    18,560
-/// Mixed_6a                    [768, 17, 17]   1,153,280
-///   Mixed_6a.branch3x3        [384, 17, 17]   996,096
-///   Mixed_6a.branch3x3dbl_1   [64, 35, 35]    18,560
-///   Mixed_6a.branch3x3dbl_2   [96, 35, 35]    55,488
-///   Mixed_6a.branch3x3dbl_3   [96, 17, 17]    83,136
-///   Mixed_6a.branch0          [288, 17, 17]   0
-/// Mixed_6b                    [768, 17, 17]   1,297,408
-///   Mixed_6b.branch1x1        [192, 17, 17]   147,840
-///   Mixed_6b.branch7x7_1      [128, 17, 17]   98,560
-///   Mixed_6b.branch7x7_2      [128, 17, 17]   114,944
-///   Mixed_6b.branch7x7_3      [192, 17, 17]   172,416
-///   Mixed_6b.branch7x7dbl_1   [128, 17, 17]   98,560
-///   Mixed_6b.branch7x7dbl_2   [128, 17, 17]   114,944
-///   Mixed_6b.branch7x7dbl_3   [128, 17, 17]   114,944
-///   Mixed_6b.branch7x7dbl_4   [128, 17, 17]   114,944
-///   Mixed_6b.branch7x7dbl_5   [192, 17, 17]   172,416
-///   Mixed_6b.avgpool          [768, 17, 17]   0
-///   Mixed_6b.branch_pool      [192, 17, 17]   147,840
-/// Mixed_6c                    [768, 17, 17]   1,691,008
-///   Mixed_6c.branch1x1        [192, 17, 17]   147,840
-///   Mixed_6c.branch7x7_1      [160, 17, 17]   123,200
-///   Mixed_6c.branch7x7_2      [160, 17, 17]   179,520
-///   Mixed_6c.branch7x7_3      [192, 17, 17]   215,424
-///   Mixed_6c.branch7x7dbl_1   [160, 17, 17]   123,200
-///   Mixed_6c.branch7x7dbl_2   [160, 17, 17]   179,520
-///   Mixed_6c.branch7x7dbl_3   [160, 17, 17]   179,520
-///   Mixed_6c.branch7x7dbl_4   [160, 17, 17]   179,520
-///   Mixed_6c.branch7x7dbl_5   [192, 17, 17]   215,424
-///   Mixed_6c.avgpool          [768, 17, 17]   0
-///   Mixed_6c.branch_pool      [192, 17, 17]   147,840
-/// Mixed_6d                    [768, 17, 17]   1,691,008
-///   Mixed_6d.branch1x1        [192, 17, 17]   147,840
-///   Mixed_6d.branch7x7_1      [160, 17, 17]   123,200
-///   Mixed_6d.branch7x7_2      [160, 17, 17]   179,520
-///   Mixed_6d.branch7x7_3      [192, 17, 17]   215,424
-///   Mixed_6d.branch7x7dbl_1   [160, 17, 17]   123,200
-///   Mixed_6d.branch7x7dbl_2   [160, 17, 17]   179,520
-///   Mixed_6d.branch7x7dbl_3   [160, 17, 17]   179,520
-///   Mixed_6d.branch7x7dbl_4   [160, 17, 17]   179,520
-///   Mixed_6d.branch7x7dbl_5   [192, 17, 17]   215,424
-///   Mixed_6d.avgpool          [768, 17, 17]   0
-///   Mixed_6d.branch_pool      [192, 17, 17]   147,840
-/// Mixed_6e                    [768, 17, 17]   2,141,952
-///   Mixed_6e.branch1x1        [192, 17, 17]   147,840
-///   Mixed_6e.branch7x7_1      [192, 17, 17]   147,840
-///   Mixed_6e.branch7x7_2      [192, 17, 17]   258,432
-///   Mixed_6e.branch7x7_3      [192, 17, 17]   258,432
-///   Mixed_6e.branch7x7dbl_1   [192, 17, 17]   147,840
-///   Mixed_6e.branch7x7dbl_2   [192, 17, 17]   258,432
-///   Mixed_6e.branch7x7dbl_3   [192, 17, 17]   258,432
-///   Mixed_6e.branch7x7dbl_4   [192, 17, 17]   258,432
-///   Mixed_6e.branch7x7dbl_5   [192, 17, 17]   258,432
-///   Mixed_6e.avgpool          [768, 17, 17]   0
-///   Mixed_6e.branch_pool      [192, 17, 17]   147,840
-/// AuxLogits                   [1000]          3,326,696
-///   AuxLogits.avgpool1        [768, 5, 5]     0
-///   AuxLogits.conv0           [128, 5, 5]     98,560
-///   AuxLogits.conv1           [768, 1, 1]     2,459,136
-///   AuxLogits.avgpool2        [768, 1, 1]     0
-///   AuxLogits.fc              [1000]          769,000
-/// Mixed_7a                    [1280, 8, 8]    1,698,304
-///   Mixed_7a.branch3x3_1      [192, 17, 17]   147,840
-///   Mixed_7a.branch3x3_2      [320, 8, 8]     553,600
-///   Mixed_7a.branch7x7x3_1    [192, 17, 17]   147,840
-///   Mixed_7a.branch7x7x3_2    [192, 17, 17]   258,432
-///   Mixed_7a.branch7x7x3_3    [192, 17, 17]   258,432
-///   Mixed_7a.branch7x7x3_4    [192, 8, 8]     332,160
-///   Mixed_7a.branch0          [768, 8, 8]     0
-/// Mixed_7b                    [2048, 8, 8]    5,044,608
-///   Mixed_7b.branch1x1        [320, 8, 8]     410,240
-///   Mixed_7b.branch3x3_1      [384, 8, 8]     492,288
-///   Mixed_7b.branch3x3_2a     [384, 8, 8]     443,136
-///   Mixed_7b.branch3x3_2b     [384, 8, 8]     443,136
-///   Mixed_7b.branch3x3dbl_1   [448, 8, 8]     574,336
-///   Mixed_7b.branch3x3dbl_2   [384, 8, 8]     1,549,056
-///   Mixed_7b.branch3x3dbl_3a  [384, 8, 8]     443,136
-///   Mixed_7b.branch3x3dbl_3b  [384, 8, 8]     443,136
-///   Mixed_7b.avgpool          [1280, 8, 8]    0
-///   Mixed_7b.branch_pool      [192, 8, 8]     246,144
-/// Mixed_7c                    [2048, 8, 8]    6,076,800
-///   Mixed_7c.branch1x1        [320, 8, 8]     656,000
-///   Mixed_7c.branch3x3_1      [384, 8, 8]     787,200
-///   Mixed_7c.branch3x3_2a     [384, 8, 8]     443,136
-///   Mixed_7c.branch3x3_2b     [384, 8, 8]     443,136
-///   Mixed_7c.branch3x3dbl_1   [448, 8, 8]     918,400
-///   Mixed_7c.branch3x3dbl_2   [384, 8, 8]     1,549,056
-///   Mixed_7c.branch3x3dbl_3a  [384, 8, 8]     443,136
-///   Mixed_7c.branch3x3dbl_3b  [384, 8, 8]     443,136
-///   Mixed_7c.avgpool          [2048, 8, 8]    0
-///   Mixed_7c.branch_pool      [192, 8, 8]     393,600
-/// avgpool                     [2048, 1, 1]    0
-/// dropout                     [2048, 1, 1]    0
-/// fc                          [1000]          2,049,000
+/// layer          output          params
+/// Conv2d_1a_3x3  [32, 149, 149]  928
+/// Conv2d_2a_3x3  [32, 147, 147]  9,280
+/// Conv2d_2b_3x3  [64, 147, 147]  18,560
+/// maxpool1       [64, 73, 73]    0
+/// Conv2d_3b_1x1  [80, 73, 73]    5,280
+/// Conv2d_4a_3x3  [192, 71, 71]   138,624
+/// maxpool2       [192, 35, 35]   0
+/// Mixed_5b       [256, 35, 35]   255,904
+/// Mixed_5c       [288, 35, 35]   277,472
+/// Mixed_5d       [288, 35, 35]   285,152
+/// Mixed_6a       [768, 17, 17]   1,153,280
+/// Mixed_6b       [768, 17, 17]   1,297,408
+/// Mixed_6c       [768, 17, 17]   1,691,008
+/// Mixed_6d       [768, 17, 17]   1,691,008
+/// Mixed_6e       [768, 17, 17]   2,141,952
+/// AuxLogits      [1000]          3,326,696
+/// Mixed_7a       [1280, 8, 8]    1,698,304
+/// Mixed_7b       [2048, 8, 8]    5,044,608
+/// Mixed_7c       [2048, 8, 8]    6,076,800
+/// avgpool        [2048, 1, 1]    0
+/// dropout        [2048, 1, 1]    0
+/// fc             [1000]          2,049,000
 /// </code>
 /// </remarks>
 public sealed partial class InceptionV3 : Module<Tensor, Tensor>, IAuxiliaryClassifiers
 {
-    /// <summary>The input shape [C, H, W] (the batch dimension is implicit).</summary>
+    /// <summary>The nominal input shape [C, H, W] (the batch dimension is implicit): the one the constants are for.</summary>
     public static IReadOnlyList<long> InputShape { get; } = [3, 299, 299];
 
-    /// <summary>The output shape for the default parameters (the batch dimension is implicit).</summary>
+    /// <summary>Every input [C, H, W] the network accepts: [3, 299, 299].</summary>
+    public static InputSizes AcceptedInputs { get; } = InputSizes.Exactly(3, 299, 299);
+
+    /// <summary>The output shape for the nominal input and the default parameters (the batch dimension is implicit).</summary>
     public static IReadOnlyList<long> OutputShape { get; } = [1000];
 
     /// <summary>The number of parameters for the default parameters.</summary>
     public const long ParameterCount = 27161264;
 
-    /// <summary>Multiply-adds of one forward pass of one input, for the default parameters.</summary>
+    /// <summary>Multiply-adds of one forward pass of one nominal input, for the default parameters.</summary>
     public const long MultiplyAdds = 5718899296;
 
     private readonly ConvNormAct Conv2d_1a_3x3;
@@ -504,7 +394,7 @@ public sealed partial class InceptionV3 : Module<Tensor, Tensor>, IAuxiliaryClas
 
     private Tensor Forward(Tensor x, List<AuxiliaryOutput>? auxiliary)
     {
-        InputCheck.Expect(x, "InceptionV3", 3, 299, 299);
+        InputCheck.Expect(x, "InceptionV3", AcceptedInputs);
         x = Conv2d_1a_3x3.forward(x);
         x = Conv2d_2a_3x3.forward(x);
         x = Conv2d_2b_3x3.forward(x);
@@ -520,6 +410,7 @@ public sealed partial class InceptionV3 : Module<Tensor, Tensor>, IAuxiliaryClas
         x = Mixed_6c.forward(x);
         x = Mixed_6d.forward(x);
         x = Mixed_6e.forward(x);
+
         if (auxiliary is not null && AuxLogits is not null)
         {
             auxiliary.Add(new AuxiliaryOutput("AuxLogits", AuxLogits.forward(x), 0.4));
@@ -531,7 +422,6 @@ public sealed partial class InceptionV3 : Module<Tensor, Tensor>, IAuxiliaryClas
         x = avgpool.forward(x);
         x = dropout.forward(x);
         x = x.flatten(1);
-        x = fc.forward(x);
-        return x;
+        return fc.forward(x);
     }
 }

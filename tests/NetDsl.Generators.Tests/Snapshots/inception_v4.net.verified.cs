@@ -3,13 +3,11 @@
 #nullable enable
 
 using System.Collections.Generic;
-using System.Globalization;
 using NetDsl.Nn;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using Activation = NetDsl.Nn.Activation;
 
 namespace NetDsl.Zoo;
 
@@ -35,8 +33,7 @@ public sealed partial class Mixed3a : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         InputCheck.ExpectChannels(x, "Mixed3a", inChannels);
-        x = torch.cat([maxpool.forward(x), conv.forward(x)], 1);
-        return x;
+        return torch.cat([maxpool.forward(x), conv.forward(x)], 1);
     }
 }
 
@@ -68,8 +65,7 @@ public sealed partial class Mixed4a : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         InputCheck.ExpectChannels(x, "Mixed4a", inChannels);
-        x = torch.cat([branch0.forward(x), branch1.forward(x)], 1);
-        return x;
+        return torch.cat([branch0.forward(x), branch1.forward(x)], 1);
     }
 }
 
@@ -95,8 +91,7 @@ public sealed partial class Mixed5a : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         InputCheck.ExpectChannels(x, "Mixed5a", inChannels);
-        x = torch.cat([conv.forward(x), maxpool.forward(x)], 1);
-        return x;
+        return torch.cat([conv.forward(x), maxpool.forward(x)], 1);
     }
 }
 
@@ -133,8 +128,7 @@ public sealed partial class InceptionA : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         InputCheck.ExpectChannels(x, "InceptionA", inChannels);
-        x = torch.cat([branch0.forward(x), branch1.forward(x), branch2.forward(x), branch3.forward(x)], 1);
-        return x;
+        return torch.cat([branch0.forward(x), branch1.forward(x), branch2.forward(x), branch3.forward(x)], 1);
     }
 }
 
@@ -169,8 +163,7 @@ public sealed partial class ReductionA : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         InputCheck.ExpectChannels(x, "ReductionA", inChannels);
-        x = torch.cat([branch0.forward(x), branch1.forward(x), branch2.forward(x)], 1);
-        return x;
+        return torch.cat([branch0.forward(x), branch1.forward(x), branch2.forward(x)], 1);
     }
 }
 
@@ -210,8 +203,7 @@ public sealed partial class InceptionB : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         InputCheck.ExpectChannels(x, "InceptionB", inChannels);
-        x = torch.cat([branch0.forward(x), branch1.forward(x), branch2.forward(x), branch3.forward(x)], 1);
-        return x;
+        return torch.cat([branch0.forward(x), branch1.forward(x), branch2.forward(x), branch3.forward(x)], 1);
     }
 }
 
@@ -245,8 +237,7 @@ public sealed partial class ReductionB : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         InputCheck.ExpectChannels(x, "ReductionB", inChannels);
-        x = torch.cat([branch0.forward(x), branch1.forward(x), branch2.forward(x)], 1);
-        return x;
+        return torch.cat([branch0.forward(x), branch1.forward(x), branch2.forward(x)], 1);
     }
 }
 
@@ -296,261 +287,36 @@ public sealed partial class InceptionC : Module<Tensor, Tensor>
         branch2 = branch2_1.forward(branch2);
         branch2 = branch2_2.forward(branch2);
         branch2 = torch.cat([branch2_3a.forward(branch2), branch2_3b.forward(branch2)], 1);
-        x = torch.cat([branch0.forward(x), branch1, branch2, branch3.forward(x)], 1);
-        return x;
+        return torch.cat([branch0.forward(x), branch1, branch2, branch3.forward(x)], 1);
     }
 }
 
 /// <summary>The network <c>InceptionV4</c> declared in <c>inception_v4.net.yaml</c>.</summary>
 /// <remarks>
-/// <para>Input [3, 299, 299], output [1000], 42,679,816 parameters, 12,253,974,624 multiply-adds (default parameters).</para>
+/// <para>Input [3, 299, 299], output [1000], 42,679,816 parameters, 12,253,974,624 multiply-adds (default parameters). Every layer: <c>netdsl summary InceptionV4</c>.</para>
 /// <code>
-/// layer                        output          params
-/// features                     [1536, 8, 8]    41,142,816
-///   features.0                 [32, 149, 149]  928
-///   features.1                 [32, 147, 147]  9,280
-///   features.2                 [64, 147, 147]  18,560
-///   features.3                 [160, 73, 73]   55,488
-///     features.3.maxpool       [64, 73, 73]    0
-///     features.3.conv          [96, 73, 73]    55,488
-///   features.4                 [192, 71, 71]   189,312
-///     features.4.branch0       [96, 71, 71]    65,856
-///       features.4.branch0.0   [64, 73, 73]    10,368
-///       features.4.branch0.1   [96, 71, 71]    55,488
-///     features.4.branch1       [96, 71, 71]    123,456
-///       features.4.branch1.0   [64, 73, 73]    10,368
-///       features.4.branch1.1   [64, 73, 73]    28,800
-///       features.4.branch1.2   [64, 73, 73]    28,800
-///       features.4.branch1.3   [96, 71, 71]    55,488
-///   features.5                 [384, 35, 35]   332,160
-///     features.5.conv          [192, 35, 35]   332,160
-///     features.5.maxpool       [192, 35, 35]   0
-///   features.6                 [384, 35, 35]   317,632
-///     features.6.branch0       [96, 35, 35]    37,056
-///     features.6.branch1       [96, 35, 35]    80,192
-///       features.6.branch1.0   [64, 35, 35]    24,704
-///       features.6.branch1.1   [96, 35, 35]    55,488
-///     features.6.branch2       [96, 35, 35]    163,328
-///       features.6.branch2.0   [64, 35, 35]    24,704
-///       features.6.branch2.1   [96, 35, 35]    55,488
-///       features.6.branch2.2   [96, 35, 35]    83,136
-///     features.6.branch3       [96, 35, 35]    37,056
-///       features.6.branch3.0   [384, 35, 35]   0
-///       features.6.branch3.1   [96, 35, 35]    37,056
-///   features.7                 [384, 35, 35]   317,632
-///     features.7.branch0       [96, 35, 35]    37,056
-///     features.7.branch1       [96, 35, 35]    80,192
-///       features.7.branch1.0   [64, 35, 35]    24,704
-///       features.7.branch1.1   [96, 35, 35]    55,488
-///     features.7.branch2       [96, 35, 35]    163,328
-///       features.7.branch2.0   [64, 35, 35]    24,704
-///       features.7.branch2.1   [96, 35, 35]    55,488
-///       features.7.branch2.2   [96, 35, 35]    83,136
-///     features.7.branch3       [96, 35, 35]    37,056
-///       features.7.branch3.0   [384, 35, 35]   0
-///       features.7.branch3.1   [96, 35, 35]    37,056
-///   features.8                 [384, 35, 35]   317,632
-///     features.8.branch0       [96, 35, 35]    37,056
-///     features.8.branch1       [96, 35, 35]    80,192
-///       features.8.branch1.0   [64, 35, 35]    24,704
-///       features.8.branch1.1   [96, 35, 35]    55,488
-///     features.8.branch2       [96, 35, 35]    163,328
-///       features.8.branch2.0   [64, 35, 35]    24,704
-///       features.8.branch2.1   [96, 35, 35]    55,488
-///       features.8.branch2.2   [96, 35, 35]    83,136
-///     features.8.branch3       [96, 35, 35]    37,056
-///       features.8.branch3.0   [384, 35, 35]   0
-///       features.8.branch3.1   [96, 35, 35]    37,056
-///   features.9                 [384, 35, 35]   317,632
-///     features.9.branch0       [96, 35, 35]    37,056
-///     features.9.branch1       [96, 35, 35]    80,192
-///       features.9.branch1.0   [64, 35, 35]    24,704
-///       features.9.branch1.1   [96, 35, 35]    55,488
-///     features.9.branch2       [96, 35, 35]    163,328
-///       features.9.branch2.0   [64, 35, 35]    24,704
-///       features.9.branch2.1   [96, 35, 35]    55,488
-///       features.9.branch2.2   [96, 35, 35]    83,136
-///     features.9.branch3       [96, 35, 35]    37,056
-///       features.9.branch3.0   [384, 35, 35]   0
-///       features.9.branch3.1   [96, 35, 35]    37,056
-///   features.10                [1024, 17, 17]  2,306,112
-///     features.10.branch0      [384, 17, 17]   1,327,872
-///     features.10.branch1      [256, 17, 17]   978,240
-///       features.10.branch1.0  [192, 35, 35]   74,112
-///       features.10.branch1.1  [224, 35, 35]   387,520
-///       features.10.branch1.2  [256, 17, 17]   516,608
-///     features.10.branch2      [384, 17, 17]   0
-///   features.11                [1024, 17, 17]  2,936,256
-///     features.11.branch0      [384, 17, 17]   393,984
-///     features.11.branch1      [256, 17, 17]   900,416
-///       features.11.branch1.0  [192, 17, 17]   196,992
-///       features.11.branch1.1  [224, 17, 17]   301,504
-///       features.11.branch1.2  [256, 17, 17]   401,920
-///     features.11.branch2      [256, 17, 17]   1,510,528
-///       features.11.branch2.0  [192, 17, 17]   196,992
-///       features.11.branch2.1  [192, 17, 17]   258,432
-///       features.11.branch2.2  [224, 17, 17]   301,504
-///       features.11.branch2.3  [224, 17, 17]   351,680
-///       features.11.branch2.4  [256, 17, 17]   401,920
-///     features.11.branch3      [128, 17, 17]   131,328
-///       features.11.branch3.0  [1024, 17, 17]  0
-///       features.11.branch3.1  [128, 17, 17]   131,328
-///   features.12                [1024, 17, 17]  2,936,256
-///     features.12.branch0      [384, 17, 17]   393,984
-///     features.12.branch1      [256, 17, 17]   900,416
-///       features.12.branch1.0  [192, 17, 17]   196,992
-///       features.12.branch1.1  [224, 17, 17]   301,504
-///       features.12.branch1.2  [256, 17, 17]   401,920
-///     features.12.branch2      [256, 17, 17]   1,510,528
-///       features.12.branch2.0  [192, 17, 17]   196,992
-///       features.12.branch2.1  [192, 17, 17]   258,432
-///       features.12.branch2.2  [224, 17, 17]   301,504
-///       features.12.branch2.3  [224, 17, 17]   351,680
-///       features.12.branch2.4  [256, 17, 17]   401,920
-///     features.12.branch3      [128, 17, 17]   131,328
-///       features.12.branch3.0  [1024, 17, 17]  0
-///       features.12.branch3.1  [128, 17, 17]   131,328
-///   features.13                [1024, 17, 17]  2,936,256
-///     features.13.branch0      [384, 17, 17]   393,984
-///     features.13.branch1      [256, 17, 17]   900,416
-///       features.13.branch1.0  [192, 17, 17]   196,992
-///       features.13.branch1.1  [224, 17, 17]   301,504
-///       features.13.branch1.2  [256, 17, 17]   401,920
-///     features.13.branch2      [256, 17, 17]   1,510,528
-///       features.13.branch2.0  [192, 17, 17]   196,992
-///       features.13.branch2.1  [192, 17, 17]   258,432
-///       features.13.branch2.2  [224, 17, 17]   301,504
-///       features.13.branch2.3  [224, 17, 17]   351,680
-///       features.13.branch2.4  [256, 17, 17]   401,920
-///     features.13.branch3      [128, 17, 17]   131,328
-///       features.13.branch3.0  [1024, 17, 17]  0
-///       features.13.branch3.1  [128, 17, 17]   131,328
-///   features.14                [1024, 17, 17]  2,936,256
-///     features.14.branch0      [384, 17, 17]   393,984
-///     features.14.branch1      [256, 17, 17]   900,416
-///       features.14.branch1.0  [192, 17, 17]   196,992
-///       features.14.branch1.1  [224, 17, 17]   301,504
-///       features.14.branch1.2  [256, 17, 17]   401,920
-///     features.14.branch2      [256, 17, 17]   1,510,528
-///       features.14.branch2.0  [192, 17, 17]   196,992
-///       features.14.branch2.1  [192, 17, 17]   258,432
-///       features.14.branch2.2  [224, 17, 17]   301,504
-///       features.14.branch2.3  [224, 17, 17]   351,680
-///       features.14.branch2.4  [256, 17, 17]   401,920
-///     features.14.branch3      [128, 17, 17]   131,328
-///       features.14.branch3.0  [1024, 17, 17]  0
-///       features.14.branch3.1  [128, 17, 17]   131,328
-///   features.15                [1024, 17, 17]  2,936,256
-///     features.15.branch0      [384, 17, 17]   393,984
-///     features.15.branch1      [256, 17, 17]   900,416
-///       features.15.branch1.0  [192, 17, 17]   196,992
-///       features.15.branch1.1  [224, 17, 17]   301,504
-///       features.15.branch1.2  [256, 17, 17]   401,920
-///     features.15.branch2      [256, 17, 17]   1,510,528
-///       features.15.branch2.0  [192, 17, 17]   196,992
-///       features.15.branch2.1  [192, 17, 17]   258,432
-///       features.15.branch2.2  [224, 17, 17]   301,504
-///       features.15.branch2.3  [224, 17, 17]   351,680
-///       features.15.branch2.4  [256, 17, 17]   401,920
-///     features.15.branch3      [128, 17, 17]   131,328
-///       features.15.branch3.0  [1024, 17, 17]  0
-///       features.15.branch3.1  [128, 17, 17]   131,328
-///   features.16                [1024, 17, 17]  2,936,256
-///     features.16.branch0      [384, 17, 17]   393,984
-///     features.16.branch1      [256, 17, 17]   900,416
-///       features.16.branch1.0  [192, 17, 17]   196,992
-///       features.16.branch1.1  [224, 17, 17]   301,504
-///       features.16.branch1.2  [256, 17, 17]   401,920
-///     features.16.branch2      [256, 17, 17]   1,510,528
-///       features.16.branch2.0  [192, 17, 17]   196,992
-///       features.16.branch2.1  [192, 17, 17]   258,432
-///       features.16.branch2.2  [224, 17, 17]   301,504
-///       features.16.branch2.3  [224, 17, 17]   351,680
-///       features.16.branch2.4  [256, 17, 17]   401,920
-///     features.16.branch3      [128, 17, 17]   131,328
-///       features.16.branch3.0  [1024, 17, 17]  0
-///       features.16.branch3.1  [128, 17, 17]   131,328
-///   features.17                [1024, 17, 17]  2,936,256
-///     features.17.branch0      [384, 17, 17]   393,984
-///     features.17.branch1      [256, 17, 17]   900,416
-///       features.17.branch1.0  [192, 17, 17]   196,992
-///       features.17.branch1.1  [224, 17, 17]   301,504
-///       features.17.branch1.2  [256, 17, 17]   401,920
-///     features.17.branch2      [256, 17, 17]   1,510,528
-///       features.17.branch2.0  [192, 17, 17]   196,992
-///       features.17.branch2.1  [192, 17, 17]   258,432
-///       features.17.branch2.2  [224, 17, 17]   301,504
-///       features.17.branch2.3  [224, 17, 17]   351,680
-///       features.17.branch2.4  [256, 17, 17]   401,920
-///     features.17.branch3      [128, 17, 17]   131,328
-///       features.17.branch3.0  [1024, 17, 17]  0
-///       features.17.branch3.1  [128, 17, 17]   131,328
-///   features.18                [1536, 8, 8]    2,747,392
-///     features.18.branch0      [192, 8, 8]     529,152
-///       features.18.branch0.0  [192, 17, 17]   196,992
-///       features.18.branch0.1  [192, 8, 8]     332,160
-///     features.18.branch1      [320, 8, 8]     2,218,240
-///       features.18.branch1.0  [256, 17, 17]   262,656
-///       features.18.branch1.1  [256, 17, 17]   459,264
-///       features.18.branch1.2  [320, 17, 17]   574,080
-///       features.18.branch1.3  [320, 8, 8]     922,240
-///     features.18.branch2      [1024, 8, 8]    0
-///   features.19                [1536, 8, 8]    4,553,088
-///     features.19.branch0      [256, 8, 8]     393,728
-///     features.19.branch1_0    [384, 8, 8]     590,592
-///     features.19.branch1_1a   [256, 8, 8]     295,424
-///     features.19.branch1_1b   [256, 8, 8]     295,424
-///     features.19.branch2_0    [384, 8, 8]     590,592
-///     features.19.branch2_1    [448, 8, 8]     516,992
-///     features.19.branch2_2    [512, 8, 8]     689,152
-///     features.19.branch2_3a   [256, 8, 8]     393,728
-///     features.19.branch2_3b   [256, 8, 8]     393,728
-///     features.19.branch3      [256, 8, 8]     393,728
-///       features.19.branch3.0  [1536, 8, 8]    0
-///       features.19.branch3.1  [256, 8, 8]     393,728
-///   features.20                [1536, 8, 8]    4,553,088
-///     features.20.branch0      [256, 8, 8]     393,728
-///     features.20.branch1_0    [384, 8, 8]     590,592
-///     features.20.branch1_1a   [256, 8, 8]     295,424
-///     features.20.branch1_1b   [256, 8, 8]     295,424
-///     features.20.branch2_0    [384, 8, 8]     590,592
-///     features.20.branch2_1    [448, 8, 8]     516,992
-///     features.20.branch2_2    [512, 8, 8]     689,152
-///     features.20.branch2_3a   [256, 8, 8]     393,728
-///     features.20.branch2_3b   [256, 8, 8]     393,728
-///     features.20.branch3      [256, 8, 8]     393,728
-///       features.20.branch3.0  [1536, 8, 8]    0
-///       features.20.branch3.1  [256, 8, 8]     393,728
-///   features.21                [1536, 8, 8]    4,553,088
-///     features.21.branch0      [256, 8, 8]     393,728
-///     features.21.branch1_0    [384, 8, 8]     590,592
-///     features.21.branch1_1a   [256, 8, 8]     295,424
-///     features.21.branch1_1b   [256, 8, 8]     295,424
-///     features.21.branch2_0    [384, 8, 8]     590,592
-///     features.21.branch2_1    [448, 8, 8]     516,992
-///     features.21.branch2_2    [512, 8, 8]     689,152
-///     features.21.branch2_3a   [256, 8, 8]     393,728
-///     features.21.branch2_3b   [256, 8, 8]     393,728
-///     features.21.branch3      [256, 8, 8]     393,728
-///       features.21.branch3.0  [1536, 8, 8]    0
-///       features.21.branch3.1  [256, 8, 8]     393,728
-/// avgpool                      [1536, 1, 1]    0
-/// dropout                      [1536, 1, 1]    0
-/// last_linear                  [1000]          1,537,000
+/// layer        output        params
+/// features     [1536, 8, 8]  41,142,816
+/// avgpool      [1536, 1, 1]  0
+/// dropout      [1536, 1, 1]  0
+/// last_linear  [1000]        1,537,000
 /// </code>
 /// </remarks>
 public sealed partial class InceptionV4 : Module<Tensor, Tensor>
 {
-    /// <summary>The input shape [C, H, W] (the batch dimension is implicit).</summary>
+    /// <summary>The nominal input shape [C, H, W] (the batch dimension is implicit): the one the constants are for.</summary>
     public static IReadOnlyList<long> InputShape { get; } = [3, 299, 299];
 
-    /// <summary>The output shape for the default parameters (the batch dimension is implicit).</summary>
+    /// <summary>Every input [C, H, W] the network accepts: [3, 299, 299].</summary>
+    public static InputSizes AcceptedInputs { get; } = InputSizes.Exactly(3, 299, 299);
+
+    /// <summary>The output shape for the nominal input and the default parameters (the batch dimension is implicit).</summary>
     public static IReadOnlyList<long> OutputShape { get; } = [1000];
 
     /// <summary>The number of parameters for the default parameters.</summary>
     public const long ParameterCount = 42679816;
 
-    /// <summary>Multiply-adds of one forward pass of one input, for the default parameters.</summary>
+    /// <summary>Multiply-adds of one forward pass of one nominal input, for the default parameters.</summary>
     public const long MultiplyAdds = 12253974624;
 
     private readonly Sequential features;
@@ -595,12 +361,11 @@ public sealed partial class InceptionV4 : Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor x)
     {
-        InputCheck.Expect(x, "InceptionV4", 3, 299, 299);
+        InputCheck.Expect(x, "InceptionV4", AcceptedInputs);
         x = features.forward(x);
         x = avgpool.forward(x);
         x = dropout.forward(x);
         x = x.flatten(1);
-        x = last_linear.forward(x);
-        return x;
+        return last_linear.forward(x);
     }
 }

@@ -3,19 +3,16 @@
 #nullable enable
 
 using System.Collections.Generic;
-using System.Globalization;
 using NetDsl.Nn;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using Activation = NetDsl.Nn.Activation;
 
 namespace NetDsl.Zoo;
 
 /// <summary>The network <c>LeNet5</c> declared in <c>lenet5.net.yaml</c>.</summary>
 /// <remarks>
-/// <para>Input [1, 32, 32], output [10], 61,706 parameters, 416,520 multiply-adds (default parameters).</para>
+/// <para>Input [1, 32, 32], output [10], 61,706 parameters, 416,520 multiply-adds (default parameters). Every layer: <c>netdsl summary LeNet5</c>.</para>
 /// <code>
 /// layer   output        params
 /// c1      [6, 28, 28]   156
@@ -29,16 +26,19 @@ namespace NetDsl.Zoo;
 /// </remarks>
 public sealed partial class LeNet5 : Module<Tensor, Tensor>
 {
-    /// <summary>The input shape [C, H, W] (the batch dimension is implicit).</summary>
+    /// <summary>The nominal input shape [C, H, W] (the batch dimension is implicit): the one the constants are for.</summary>
     public static IReadOnlyList<long> InputShape { get; } = [1, 32, 32];
 
-    /// <summary>The output shape for the default parameters (the batch dimension is implicit).</summary>
+    /// <summary>Every input [C, H, W] the network accepts: [1, 32, 32].</summary>
+    public static InputSizes AcceptedInputs { get; } = InputSizes.Exactly(1, 32, 32);
+
+    /// <summary>The output shape for the nominal input and the default parameters (the batch dimension is implicit).</summary>
     public static IReadOnlyList<long> OutputShape { get; } = [10];
 
     /// <summary>The number of parameters for the default parameters.</summary>
     public const long ParameterCount = 61706;
 
-    /// <summary>Multiply-adds of one forward pass of one input, for the default parameters.</summary>
+    /// <summary>Multiply-adds of one forward pass of one nominal input, for the default parameters.</summary>
     public const long MultiplyAdds = 416520;
 
     private readonly Conv2d c1;
@@ -67,7 +67,7 @@ public sealed partial class LeNet5 : Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor x)
     {
-        InputCheck.Expect(x, "LeNet5", 1, 32, 32);
+        InputCheck.Expect(x, "LeNet5", AcceptedInputs);
         x = c1.forward(x);
         x = functional.tanh(x);
         x = s2.forward(x);
@@ -79,7 +79,6 @@ public sealed partial class LeNet5 : Module<Tensor, Tensor>
         x = x.flatten(1);
         x = f6.forward(x);
         x = functional.tanh(x);
-        x = output.forward(x);
-        return x;
+        return output.forward(x);
     }
 }

@@ -3,426 +3,42 @@
 #nullable enable
 
 using System.Collections.Generic;
-using System.Globalization;
 using NetDsl.Nn;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using Activation = NetDsl.Nn.Activation;
 
 namespace NetDsl.Zoo;
 
 /// <summary>The network <c>PreActResNet164</c> declared in <c>preact_resnet164.net.yaml</c>.</summary>
 /// <remarks>
-/// <para>Input [3, 32, 32], output [10], 1,703,258 parameters, 247,646,720 multiply-adds (default parameters).</para>
+/// <para>Input [3, 32, 32], output [10], 1,703,258 parameters, 247,646,720 multiply-adds (default parameters). Every layer: <c>netdsl summary PreActResNet164</c>.</para>
 /// <code>
-/// layer                        output         params
-/// conv1                        [16, 32, 32]   432
-/// layer1                       [64, 32, 32]   81,952
-///   layer1.0                   [64, 32, 32]   4,704
-///     layer1.0.bn1             [16, 32, 32]   32
-///     layer1.0.conv1           [16, 32, 32]   256
-///     layer1.0.bn2             [16, 32, 32]   32
-///     layer1.0.conv2           [16, 32, 32]   2,304
-///     layer1.0.bn3             [16, 32, 32]   32
-///     layer1.0.conv3           [64, 32, 32]   1,024
-///     layer1.0.downsample      [64, 32, 32]   1,024
-///       layer1.0.downsample.0  [64, 32, 32]   1,024
-///   layer1.1                   [64, 32, 32]   4,544
-///     layer1.1.bn1             [64, 32, 32]   128
-///     layer1.1.conv1           [16, 32, 32]   1,024
-///     layer1.1.bn2             [16, 32, 32]   32
-///     layer1.1.conv2           [16, 32, 32]   2,304
-///     layer1.1.bn3             [16, 32, 32]   32
-///     layer1.1.conv3           [64, 32, 32]   1,024
-///   layer1.2                   [64, 32, 32]   4,544
-///     layer1.2.bn1             [64, 32, 32]   128
-///     layer1.2.conv1           [16, 32, 32]   1,024
-///     layer1.2.bn2             [16, 32, 32]   32
-///     layer1.2.conv2           [16, 32, 32]   2,304
-///     layer1.2.bn3             [16, 32, 32]   32
-///     layer1.2.conv3           [64, 32, 32]   1,024
-///   layer1.3                   [64, 32, 32]   4,544
-///     layer1.3.bn1             [64, 32, 32]   128
-///     layer1.3.conv1           [16, 32, 32]   1,024
-///     layer1.3.bn2             [16, 32, 32]   32
-///     layer1.3.conv2           [16, 32, 32]   2,304
-///     layer1.3.bn3             [16, 32, 32]   32
-///     layer1.3.conv3           [64, 32, 32]   1,024
-///   layer1.4                   [64, 32, 32]   4,544
-///     layer1.4.bn1             [64, 32, 32]   128
-///     layer1.4.conv1           [16, 32, 32]   1,024
-///     layer1.4.bn2             [16, 32, 32]   32
-///     layer1.4.conv2           [16, 32, 32]   2,304
-///     layer1.4.bn3             [16, 32, 32]   32
-///     layer1.4.conv3           [64, 32, 32]   1,024
-///   layer1.5                   [64, 32, 32]   4,544
-///     layer1.5.bn1             [64, 32, 32]   128
-///     layer1.5.conv1           [16, 32, 32]   1,024
-///     layer1.5.bn2             [16, 32, 32]   32
-///     layer1.5.conv2           [16, 32, 32]   2,304
-///     layer1.5.bn3             [16, 32, 32]   32
-///     layer1.5.conv3           [64, 32, 32]   1,024
-///   layer1.6                   [64, 32, 32]   4,544
-///     layer1.6.bn1             [64, 32, 32]   128
-///     layer1.6.conv1           [16, 32, 32]   1,024
-///     layer1.6.bn2             [16, 32, 32]   32
-///     layer1.6.conv2           [16, 32, 32]   2,304
-///     layer1.6.bn3             [16, 32, 32]   32
-///     layer1.6.conv3           [64, 32, 32]   1,024
-///   layer1.7                   [64, 32, 32]   4,544
-///     layer1.7.bn1             [64, 32, 32]   128
-///     layer1.7.conv1           [16, 32, 32]   1,024
-///     layer1.7.bn2             [16, 32, 32]   32
-///     layer1.7.conv2           [16, 32, 32]   2,304
-///     layer1.7.bn3             [16, 32, 32]   32
-///     layer1.7.conv3           [64, 32, 32]   1,024
-///   layer1.8                   [64, 32, 32]   4,544
-///     layer1.8.bn1             [64, 32, 32]   128
-///     layer1.8.conv1           [16, 32, 32]   1,024
-///     layer1.8.bn2             [16, 32, 32]   32
-///     layer1.8.conv2           [16, 32, 32]   2,304
-///     layer1.8.bn3             [16, 32, 32]   32
-///     layer1.8.conv3           [64, 32, 32]   1,024
-///   layer1.9                   [64, 32, 32]   4,544
-///     layer1.9.bn1             [64, 32, 32]   128
-///     layer1.9.conv1           [16, 32, 32]   1,024
-///     layer1.9.bn2             [16, 32, 32]   32
-///     layer1.9.conv2           [16, 32, 32]   2,304
-///     layer1.9.bn3             [16, 32, 32]   32
-///     layer1.9.conv3           [64, 32, 32]   1,024
-///   layer1.10                  [64, 32, 32]   4,544
-///     layer1.10.bn1            [64, 32, 32]   128
-///     layer1.10.conv1          [16, 32, 32]   1,024
-///     layer1.10.bn2            [16, 32, 32]   32
-///     layer1.10.conv2          [16, 32, 32]   2,304
-///     layer1.10.bn3            [16, 32, 32]   32
-///     layer1.10.conv3          [64, 32, 32]   1,024
-///   layer1.11                  [64, 32, 32]   4,544
-///     layer1.11.bn1            [64, 32, 32]   128
-///     layer1.11.conv1          [16, 32, 32]   1,024
-///     layer1.11.bn2            [16, 32, 32]   32
-///     layer1.11.conv2          [16, 32, 32]   2,304
-///     layer1.11.bn3            [16, 32, 32]   32
-///     layer1.11.conv3          [64, 32, 32]   1,024
-///   layer1.12                  [64, 32, 32]   4,544
-///     layer1.12.bn1            [64, 32, 32]   128
-///     layer1.12.conv1          [16, 32, 32]   1,024
-///     layer1.12.bn2            [16, 32, 32]   32
-///     layer1.12.conv2          [16, 32, 32]   2,304
-///     layer1.12.bn3            [16, 32, 32]   32
-///     layer1.12.conv3          [64, 32, 32]   1,024
-///   layer1.13                  [64, 32, 32]   4,544
-///     layer1.13.bn1            [64, 32, 32]   128
-///     layer1.13.conv1          [16, 32, 32]   1,024
-///     layer1.13.bn2            [16, 32, 32]   32
-///     layer1.13.conv2          [16, 32, 32]   2,304
-///     layer1.13.bn3            [16, 32, 32]   32
-///     layer1.13.conv3          [64, 32, 32]   1,024
-///   layer1.14                  [64, 32, 32]   4,544
-///     layer1.14.bn1            [64, 32, 32]   128
-///     layer1.14.conv1          [16, 32, 32]   1,024
-///     layer1.14.bn2            [16, 32, 32]   32
-///     layer1.14.conv2          [16, 32, 32]   2,304
-///     layer1.14.bn3            [16, 32, 32]   32
-///     layer1.14.conv3          [64, 32, 32]   1,024
-///   layer1.15                  [64, 32, 32]   4,544
-///     layer1.15.bn1            [64, 32, 32]   128
-///     layer1.15.conv1          [16, 32, 32]   1,024
-///     layer1.15.bn2            [16, 32, 32]   32
-///     layer1.15.conv2          [16, 32, 32]   2,304
-///     layer1.15.bn3            [16, 32, 32]   32
-///     layer1.15.conv3          [64, 32, 32]   1,024
-///   layer1.16                  [64, 32, 32]   4,544
-///     layer1.16.bn1            [64, 32, 32]   128
-///     layer1.16.conv1          [16, 32, 32]   1,024
-///     layer1.16.bn2            [16, 32, 32]   32
-///     layer1.16.conv2          [16, 32, 32]   2,304
-///     layer1.16.bn3            [16, 32, 32]   32
-///     layer1.16.conv3          [64, 32, 32]   1,024
-///   layer1.17                  [64, 32, 32]   4,544
-///     layer1.17.bn1            [64, 32, 32]   128
-///     layer1.17.conv1          [16, 32, 32]   1,024
-///     layer1.17.bn2            [16, 32, 32]   32
-///     layer1.17.conv2          [16, 32, 32]   2,304
-///     layer1.17.bn3            [16, 32, 32]   32
-///     layer1.17.conv3          [64, 32, 32]   1,024
-/// layer2                       [128, 16, 16]  326,272
-///   layer2.0                   [128, 16, 16]  23,808
-///     layer2.0.bn1             [64, 32, 32]   128
-///     layer2.0.conv1           [32, 32, 32]   2,048
-///     layer2.0.bn2             [32, 32, 32]   64
-///     layer2.0.conv2           [32, 16, 16]   9,216
-///     layer2.0.bn3             [32, 16, 16]   64
-///     layer2.0.conv3           [128, 16, 16]  4,096
-///     layer2.0.downsample      [128, 16, 16]  8,192
-///       layer2.0.downsample.0  [128, 16, 16]  8,192
-///   layer2.1                   [128, 16, 16]  17,792
-///     layer2.1.bn1             [128, 16, 16]  256
-///     layer2.1.conv1           [32, 16, 16]   4,096
-///     layer2.1.bn2             [32, 16, 16]   64
-///     layer2.1.conv2           [32, 16, 16]   9,216
-///     layer2.1.bn3             [32, 16, 16]   64
-///     layer2.1.conv3           [128, 16, 16]  4,096
-///   layer2.2                   [128, 16, 16]  17,792
-///     layer2.2.bn1             [128, 16, 16]  256
-///     layer2.2.conv1           [32, 16, 16]   4,096
-///     layer2.2.bn2             [32, 16, 16]   64
-///     layer2.2.conv2           [32, 16, 16]   9,216
-///     layer2.2.bn3             [32, 16, 16]   64
-///     layer2.2.conv3           [128, 16, 16]  4,096
-///   layer2.3                   [128, 16, 16]  17,792
-///     layer2.3.bn1             [128, 16, 16]  256
-///     layer2.3.conv1           [32, 16, 16]   4,096
-///     layer2.3.bn2             [32, 16, 16]   64
-///     layer2.3.conv2           [32, 16, 16]   9,216
-///     layer2.3.bn3             [32, 16, 16]   64
-///     layer2.3.conv3           [128, 16, 16]  4,096
-///   layer2.4                   [128, 16, 16]  17,792
-///     layer2.4.bn1             [128, 16, 16]  256
-///     layer2.4.conv1           [32, 16, 16]   4,096
-///     layer2.4.bn2             [32, 16, 16]   64
-///     layer2.4.conv2           [32, 16, 16]   9,216
-///     layer2.4.bn3             [32, 16, 16]   64
-///     layer2.4.conv3           [128, 16, 16]  4,096
-///   layer2.5                   [128, 16, 16]  17,792
-///     layer2.5.bn1             [128, 16, 16]  256
-///     layer2.5.conv1           [32, 16, 16]   4,096
-///     layer2.5.bn2             [32, 16, 16]   64
-///     layer2.5.conv2           [32, 16, 16]   9,216
-///     layer2.5.bn3             [32, 16, 16]   64
-///     layer2.5.conv3           [128, 16, 16]  4,096
-///   layer2.6                   [128, 16, 16]  17,792
-///     layer2.6.bn1             [128, 16, 16]  256
-///     layer2.6.conv1           [32, 16, 16]   4,096
-///     layer2.6.bn2             [32, 16, 16]   64
-///     layer2.6.conv2           [32, 16, 16]   9,216
-///     layer2.6.bn3             [32, 16, 16]   64
-///     layer2.6.conv3           [128, 16, 16]  4,096
-///   layer2.7                   [128, 16, 16]  17,792
-///     layer2.7.bn1             [128, 16, 16]  256
-///     layer2.7.conv1           [32, 16, 16]   4,096
-///     layer2.7.bn2             [32, 16, 16]   64
-///     layer2.7.conv2           [32, 16, 16]   9,216
-///     layer2.7.bn3             [32, 16, 16]   64
-///     layer2.7.conv3           [128, 16, 16]  4,096
-///   layer2.8                   [128, 16, 16]  17,792
-///     layer2.8.bn1             [128, 16, 16]  256
-///     layer2.8.conv1           [32, 16, 16]   4,096
-///     layer2.8.bn2             [32, 16, 16]   64
-///     layer2.8.conv2           [32, 16, 16]   9,216
-///     layer2.8.bn3             [32, 16, 16]   64
-///     layer2.8.conv3           [128, 16, 16]  4,096
-///   layer2.9                   [128, 16, 16]  17,792
-///     layer2.9.bn1             [128, 16, 16]  256
-///     layer2.9.conv1           [32, 16, 16]   4,096
-///     layer2.9.bn2             [32, 16, 16]   64
-///     layer2.9.conv2           [32, 16, 16]   9,216
-///     layer2.9.bn3             [32, 16, 16]   64
-///     layer2.9.conv3           [128, 16, 16]  4,096
-///   layer2.10                  [128, 16, 16]  17,792
-///     layer2.10.bn1            [128, 16, 16]  256
-///     layer2.10.conv1          [32, 16, 16]   4,096
-///     layer2.10.bn2            [32, 16, 16]   64
-///     layer2.10.conv2          [32, 16, 16]   9,216
-///     layer2.10.bn3            [32, 16, 16]   64
-///     layer2.10.conv3          [128, 16, 16]  4,096
-///   layer2.11                  [128, 16, 16]  17,792
-///     layer2.11.bn1            [128, 16, 16]  256
-///     layer2.11.conv1          [32, 16, 16]   4,096
-///     layer2.11.bn2            [32, 16, 16]   64
-///     layer2.11.conv2          [32, 16, 16]   9,216
-///     layer2.11.bn3            [32, 16, 16]   64
-///     layer2.11.conv3          [128, 16, 16]  4,096
-///   layer2.12                  [128, 16, 16]  17,792
-///     layer2.12.bn1            [128, 16, 16]  256
-///     layer2.12.conv1          [32, 16, 16]   4,096
-///     layer2.12.bn2            [32, 16, 16]   64
-///     layer2.12.conv2          [32, 16, 16]   9,216
-///     layer2.12.bn3            [32, 16, 16]   64
-///     layer2.12.conv3          [128, 16, 16]  4,096
-///   layer2.13                  [128, 16, 16]  17,792
-///     layer2.13.bn1            [128, 16, 16]  256
-///     layer2.13.conv1          [32, 16, 16]   4,096
-///     layer2.13.bn2            [32, 16, 16]   64
-///     layer2.13.conv2          [32, 16, 16]   9,216
-///     layer2.13.bn3            [32, 16, 16]   64
-///     layer2.13.conv3          [128, 16, 16]  4,096
-///   layer2.14                  [128, 16, 16]  17,792
-///     layer2.14.bn1            [128, 16, 16]  256
-///     layer2.14.conv1          [32, 16, 16]   4,096
-///     layer2.14.bn2            [32, 16, 16]   64
-///     layer2.14.conv2          [32, 16, 16]   9,216
-///     layer2.14.bn3            [32, 16, 16]   64
-///     layer2.14.conv3          [128, 16, 16]  4,096
-///   layer2.15                  [128, 16, 16]  17,792
-///     layer2.15.bn1            [128, 16, 16]  256
-///     layer2.15.conv1          [32, 16, 16]   4,096
-///     layer2.15.bn2            [32, 16, 16]   64
-///     layer2.15.conv2          [32, 16, 16]   9,216
-///     layer2.15.bn3            [32, 16, 16]   64
-///     layer2.15.conv3          [128, 16, 16]  4,096
-///   layer2.16                  [128, 16, 16]  17,792
-///     layer2.16.bn1            [128, 16, 16]  256
-///     layer2.16.conv1          [32, 16, 16]   4,096
-///     layer2.16.bn2            [32, 16, 16]   64
-///     layer2.16.conv2          [32, 16, 16]   9,216
-///     layer2.16.bn3            [32, 16, 16]   64
-///     layer2.16.conv3          [128, 16, 16]  4,096
-///   layer2.17                  [128, 16, 16]  17,792
-///     layer2.17.bn1            [128, 16, 16]  256
-///     layer2.17.conv1          [32, 16, 16]   4,096
-///     layer2.17.bn2            [32, 16, 16]   64
-///     layer2.17.conv2          [32, 16, 16]   9,216
-///     layer2.17.bn3            [32, 16, 16]   64
-///     layer2.17.conv3          [128, 16, 16]  4,096
-/// layer3                       [256, 8, 8]    1,291,520
-///   layer3.0                   [256, 8, 8]    94,720
-///     layer3.0.bn1             [128, 16, 16]  256
-///     layer3.0.conv1           [64, 16, 16]   8,192
-///     layer3.0.bn2             [64, 16, 16]   128
-///     layer3.0.conv2           [64, 8, 8]     36,864
-///     layer3.0.bn3             [64, 8, 8]     128
-///     layer3.0.conv3           [256, 8, 8]    16,384
-///     layer3.0.downsample      [256, 8, 8]    32,768
-///       layer3.0.downsample.0  [256, 8, 8]    32,768
-///   layer3.1                   [256, 8, 8]    70,400
-///     layer3.1.bn1             [256, 8, 8]    512
-///     layer3.1.conv1           [64, 8, 8]     16,384
-///     layer3.1.bn2             [64, 8, 8]     128
-///     layer3.1.conv2           [64, 8, 8]     36,864
-///     layer3.1.bn3             [64, 8, 8]     128
-///     layer3.1.conv3           [256, 8, 8]    16,384
-///   layer3.2                   [256, 8, 8]    70,400
-///     layer3.2.bn1             [256, 8, 8]    512
-///     layer3.2.conv1           [64, 8, 8]     16,384
-///     layer3.2.bn2             [64, 8, 8]     128
-///     layer3.2.conv2           [64, 8, 8]     36,864
-///     layer3.2.bn3             [64, 8, 8]     128
-///     layer3.2.conv3           [256, 8, 8]    16,384
-///   layer3.3                   [256, 8, 8]    70,400
-///     layer3.3.bn1             [256, 8, 8]    512
-///     layer3.3.conv1           [64, 8, 8]     16,384
-///     layer3.3.bn2             [64, 8, 8]     128
-///     layer3.3.conv2           [64, 8, 8]     36,864
-///     layer3.3.bn3             [64, 8, 8]     128
-///     layer3.3.conv3           [256, 8, 8]    16,384
-///   layer3.4                   [256, 8, 8]    70,400
-///     layer3.4.bn1             [256, 8, 8]    512
-///     layer3.4.conv1           [64, 8, 8]     16,384
-///     layer3.4.bn2             [64, 8, 8]     128
-///     layer3.4.conv2           [64, 8, 8]     36,864
-///     layer3.4.bn3             [64, 8, 8]     128
-///     layer3.4.conv3           [256, 8, 8]    16,384
-///   layer3.5                   [256, 8, 8]    70,400
-///     layer3.5.bn1             [256, 8, 8]    512
-///     layer3.5.conv1           [64, 8, 8]     16,384
-///     layer3.5.bn2             [64, 8, 8]     128
-///     layer3.5.conv2           [64, 8, 8]     36,864
-///     layer3.5.bn3             [64, 8, 8]     128
-///     layer3.5.conv3           [256, 8, 8]    16,384
-///   layer3.6                   [256, 8, 8]    70,400
-///     layer3.6.bn1             [256, 8, 8]    512
-///     layer3.6.conv1           [64, 8, 8]     16,384
-///     layer3.6.bn2             [64, 8, 8]     128
-///     layer3.6.conv2           [64, 8, 8]     36,864
-///     layer3.6.bn3             [64, 8, 8]     128
-///     layer3.6.conv3           [256, 8, 8]    16,384
-///   layer3.7                   [256, 8, 8]    70,400
-///     layer3.7.bn1             [256, 8, 8]    512
-///     layer3.7.conv1           [64, 8, 8]     16,384
-///     layer3.7.bn2             [64, 8, 8]     128
-///     layer3.7.conv2           [64, 8, 8]     36,864
-///     layer3.7.bn3             [64, 8, 8]     128
-///     layer3.7.conv3           [256, 8, 8]    16,384
-///   layer3.8                   [256, 8, 8]    70,400
-///     layer3.8.bn1             [256, 8, 8]    512
-///     layer3.8.conv1           [64, 8, 8]     16,384
-///     layer3.8.bn2             [64, 8, 8]     128
-///     layer3.8.conv2           [64, 8, 8]     36,864
-///     layer3.8.bn3             [64, 8, 8]     128
-///     layer3.8.conv3           [256, 8, 8]    16,384
-///   layer3.9                   [256, 8, 8]    70,400
-///     layer3.9.bn1             [256, 8, 8]    512
-///     layer3.9.conv1           [64, 8, 8]     16,384
-///     layer3.9.bn2             [64, 8, 8]     128
-///     layer3.9.conv2           [64, 8, 8]     36,864
-///     layer3.9.bn3             [64, 8, 8]     128
-///     layer3.9.conv3           [256, 8, 8]    16,384
-///   layer3.10                  [256, 8, 8]    70,400
-///     layer3.10.bn1            [256, 8, 8]    512
-///     layer3.10.conv1          [64, 8, 8]     16,384
-///     layer3.10.bn2            [64, 8, 8]     128
-///     layer3.10.conv2          [64, 8, 8]     36,864
-///     layer3.10.bn3            [64, 8, 8]     128
-///     layer3.10.conv3          [256, 8, 8]    16,384
-///   layer3.11                  [256, 8, 8]    70,400
-///     layer3.11.bn1            [256, 8, 8]    512
-///     layer3.11.conv1          [64, 8, 8]     16,384
-///     layer3.11.bn2            [64, 8, 8]     128
-///     layer3.11.conv2          [64, 8, 8]     36,864
-///     layer3.11.bn3            [64, 8, 8]     128
-///     layer3.11.conv3          [256, 8, 8]    16,384
-///   layer3.12                  [256, 8, 8]    70,400
-///     layer3.12.bn1            [256, 8, 8]    512
-///     layer3.12.conv1          [64, 8, 8]     16,384
-///     layer3.12.bn2            [64, 8, 8]     128
-///     layer3.12.conv2          [64, 8, 8]     36,864
-///     layer3.12.bn3            [64, 8, 8]     128
-///     layer3.12.conv3          [256, 8, 8]    16,384
-///   layer3.13                  [256, 8, 8]    70,400
-///     layer3.13.bn1            [256, 8, 8]    512
-///     layer3.13.conv1          [64, 8, 8]     16,384
-///     layer3.13.bn2            [64, 8, 8]     128
-///     layer3.13.conv2          [64, 8, 8]     36,864
-///     layer3.13.bn3            [64, 8, 8]     128
-///     layer3.13.conv3          [256, 8, 8]    16,384
-///   layer3.14                  [256, 8, 8]    70,400
-///     layer3.14.bn1            [256, 8, 8]    512
-///     layer3.14.conv1          [64, 8, 8]     16,384
-///     layer3.14.bn2            [64, 8, 8]     128
-///     layer3.14.conv2          [64, 8, 8]     36,864
-///     layer3.14.bn3            [64, 8, 8]     128
-///     layer3.14.conv3          [256, 8, 8]    16,384
-///   layer3.15                  [256, 8, 8]    70,400
-///     layer3.15.bn1            [256, 8, 8]    512
-///     layer3.15.conv1          [64, 8, 8]     16,384
-///     layer3.15.bn2            [64, 8, 8]     128
-///     layer3.15.conv2          [64, 8, 8]     36,864
-///     layer3.15.bn3            [64, 8, 8]     128
-///     layer3.15.conv3          [256, 8, 8]    16,384
-///   layer3.16                  [256, 8, 8]    70,400
-///     layer3.16.bn1            [256, 8, 8]    512
-///     layer3.16.conv1          [64, 8, 8]     16,384
-///     layer3.16.bn2            [64, 8, 8]     128
-///     layer3.16.conv2          [64, 8, 8]     36,864
-///     layer3.16.bn3            [64, 8, 8]     128
-///     layer3.16.conv3          [256, 8, 8]    16,384
-///   layer3.17                  [256, 8, 8]    70,400
-///     layer3.17.bn1            [256, 8, 8]    512
-///     layer3.17.conv1          [64, 8, 8]     16,384
-///     layer3.17.bn2            [64, 8, 8]     128
-///     layer3.17.conv2          [64, 8, 8]     36,864
-///     layer3.17.bn3            [64, 8, 8]     128
-///     layer3.17.conv3          [256, 8, 8]    16,384
-/// bn1                          [256, 8, 8]    512
-/// avgpool                      [256, 1, 1]    0
-/// fc                           [10]           2,570
+/// layer    output         params
+/// conv1    [16, 32, 32]   432
+/// layer1   [64, 32, 32]   81,952
+/// layer2   [128, 16, 16]  326,272
+/// layer3   [256, 8, 8]    1,291,520
+/// bn1      [256, 8, 8]    512
+/// avgpool  [256, 1, 1]    0
+/// fc       [10]           2,570
 /// </code>
 /// </remarks>
 public sealed partial class PreActResNet164 : Module<Tensor, Tensor>
 {
-    /// <summary>The input shape [C, H, W] (the batch dimension is implicit).</summary>
+    /// <summary>The nominal input shape [C, H, W] (the batch dimension is implicit): the one the constants are for.</summary>
     public static IReadOnlyList<long> InputShape { get; } = [3, 32, 32];
 
-    /// <summary>The output shape for the default parameters (the batch dimension is implicit).</summary>
+    /// <summary>Every input [C, H, W] the network accepts: [3, 32, 32].</summary>
+    public static InputSizes AcceptedInputs { get; } = InputSizes.Exactly(3, 32, 32);
+
+    /// <summary>The output shape for the nominal input and the default parameters (the batch dimension is implicit).</summary>
     public static IReadOnlyList<long> OutputShape { get; } = [10];
 
     /// <summary>The number of parameters for the default parameters.</summary>
     public const long ParameterCount = 1703258;
 
-    /// <summary>Multiply-adds of one forward pass of one input, for the default parameters.</summary>
+    /// <summary>Multiply-adds of one forward pass of one nominal input, for the default parameters.</summary>
     public const long MultiplyAdds = 247646720;
 
     private readonly Conv2d conv1;
@@ -505,7 +121,7 @@ public sealed partial class PreActResNet164 : Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor x)
     {
-        InputCheck.Expect(x, "PreActResNet164", 3, 32, 32);
+        InputCheck.Expect(x, "PreActResNet164", AcceptedInputs);
         x = conv1.forward(x);
         x = layer1.forward(x);
         x = layer2.forward(x);
@@ -514,7 +130,6 @@ public sealed partial class PreActResNet164 : Module<Tensor, Tensor>
         x = functional.relu(x);
         x = avgpool.forward(x);
         x = x.flatten(1);
-        x = fc.forward(x);
-        return x;
+        return fc.forward(x);
     }
 }

@@ -3,287 +3,44 @@
 #nullable enable
 
 using System.Collections.Generic;
-using System.Globalization;
 using NetDsl.Nn;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using Activation = NetDsl.Nn.Activation;
 
 namespace NetDsl.Zoo;
 
 /// <summary>The network <c>ResNet101</c> declared in <c>resnet101.net.yaml</c>.</summary>
 /// <remarks>
-/// <para>Input [3, 224, 224], output [1000], 44,549,160 parameters, 7,801,405,440 multiply-adds (default parameters).</para>
+/// <para>Input [3, 224, 224], output [1000], 44,549,160 parameters, 7,801,405,440 multiply-adds (default parameters). Every layer: <c>netdsl summary ResNet101</c>.</para>
 /// <code>
-/// layer                        output          params
-/// conv1                        [64, 112, 112]  9,408
-/// bn1                          [64, 112, 112]  128
-/// maxpool                      [64, 56, 56]    0
-/// layer1                       [256, 56, 56]   215,808
-///   layer1.0                   [256, 56, 56]   75,008
-///     layer1.0.conv1           [64, 56, 56]    4,096
-///     layer1.0.bn1             [64, 56, 56]    128
-///     layer1.0.conv2           [64, 56, 56]    36,864
-///     layer1.0.bn2             [64, 56, 56]    128
-///     layer1.0.conv3           [256, 56, 56]   16,384
-///     layer1.0.bn3             [256, 56, 56]   512
-///     layer1.0.downsample      [256, 56, 56]   16,896
-///       layer1.0.downsample.0  [256, 56, 56]   16,384
-///       layer1.0.downsample.1  [256, 56, 56]   512
-///   layer1.1                   [256, 56, 56]   70,400
-///     layer1.1.conv1           [64, 56, 56]    16,384
-///     layer1.1.bn1             [64, 56, 56]    128
-///     layer1.1.conv2           [64, 56, 56]    36,864
-///     layer1.1.bn2             [64, 56, 56]    128
-///     layer1.1.conv3           [256, 56, 56]   16,384
-///     layer1.1.bn3             [256, 56, 56]   512
-///   layer1.2                   [256, 56, 56]   70,400
-///     layer1.2.conv1           [64, 56, 56]    16,384
-///     layer1.2.bn1             [64, 56, 56]    128
-///     layer1.2.conv2           [64, 56, 56]    36,864
-///     layer1.2.bn2             [64, 56, 56]    128
-///     layer1.2.conv3           [256, 56, 56]   16,384
-///     layer1.2.bn3             [256, 56, 56]   512
-/// layer2                       [512, 28, 28]   1,219,584
-///   layer2.0                   [512, 28, 28]   379,392
-///     layer2.0.conv1           [128, 56, 56]   32,768
-///     layer2.0.bn1             [128, 56, 56]   256
-///     layer2.0.conv2           [128, 28, 28]   147,456
-///     layer2.0.bn2             [128, 28, 28]   256
-///     layer2.0.conv3           [512, 28, 28]   65,536
-///     layer2.0.bn3             [512, 28, 28]   1,024
-///     layer2.0.downsample      [512, 28, 28]   132,096
-///       layer2.0.downsample.0  [512, 28, 28]   131,072
-///       layer2.0.downsample.1  [512, 28, 28]   1,024
-///   layer2.1                   [512, 28, 28]   280,064
-///     layer2.1.conv1           [128, 28, 28]   65,536
-///     layer2.1.bn1             [128, 28, 28]   256
-///     layer2.1.conv2           [128, 28, 28]   147,456
-///     layer2.1.bn2             [128, 28, 28]   256
-///     layer2.1.conv3           [512, 28, 28]   65,536
-///     layer2.1.bn3             [512, 28, 28]   1,024
-///   layer2.2                   [512, 28, 28]   280,064
-///     layer2.2.conv1           [128, 28, 28]   65,536
-///     layer2.2.bn1             [128, 28, 28]   256
-///     layer2.2.conv2           [128, 28, 28]   147,456
-///     layer2.2.bn2             [128, 28, 28]   256
-///     layer2.2.conv3           [512, 28, 28]   65,536
-///     layer2.2.bn3             [512, 28, 28]   1,024
-///   layer2.3                   [512, 28, 28]   280,064
-///     layer2.3.conv1           [128, 28, 28]   65,536
-///     layer2.3.bn1             [128, 28, 28]   256
-///     layer2.3.conv2           [128, 28, 28]   147,456
-///     layer2.3.bn2             [128, 28, 28]   256
-///     layer2.3.conv3           [512, 28, 28]   65,536
-///     layer2.3.bn3             [512, 28, 28]   1,024
-/// layer3                       [1024, 14, 14]  26,090,496
-///   layer3.0                   [1024, 14, 14]  1,512,448
-///     layer3.0.conv1           [256, 28, 28]   131,072
-///     layer3.0.bn1             [256, 28, 28]   512
-///     layer3.0.conv2           [256, 14, 14]   589,824
-///     layer3.0.bn2             [256, 14, 14]   512
-///     layer3.0.conv3           [1024, 14, 14]  262,144
-///     layer3.0.bn3             [1024, 14, 14]  2,048
-///     layer3.0.downsample      [1024, 14, 14]  526,336
-///       layer3.0.downsample.0  [1024, 14, 14]  524,288
-///       layer3.0.downsample.1  [1024, 14, 14]  2,048
-///   layer3.1                   [1024, 14, 14]  1,117,184
-///     layer3.1.conv1           [256, 14, 14]   262,144
-///     layer3.1.bn1             [256, 14, 14]   512
-///     layer3.1.conv2           [256, 14, 14]   589,824
-///     layer3.1.bn2             [256, 14, 14]   512
-///     layer3.1.conv3           [1024, 14, 14]  262,144
-///     layer3.1.bn3             [1024, 14, 14]  2,048
-///   layer3.2                   [1024, 14, 14]  1,117,184
-///     layer3.2.conv1           [256, 14, 14]   262,144
-///     layer3.2.bn1             [256, 14, 14]   512
-///     layer3.2.conv2           [256, 14, 14]   589,824
-///     layer3.2.bn2             [256, 14, 14]   512
-///     layer3.2.conv3           [1024, 14, 14]  262,144
-///     layer3.2.bn3             [1024, 14, 14]  2,048
-///   layer3.3                   [1024, 14, 14]  1,117,184
-///     layer3.3.conv1           [256, 14, 14]   262,144
-///     layer3.3.bn1             [256, 14, 14]   512
-///     layer3.3.conv2           [256, 14, 14]   589,824
-///     layer3.3.bn2             [256, 14, 14]   512
-///     layer3.3.conv3           [1024, 14, 14]  262,144
-///     layer3.3.bn3             [1024, 14, 14]  2,048
-///   layer3.4                   [1024, 14, 14]  1,117,184
-///     layer3.4.conv1           [256, 14, 14]   262,144
-///     layer3.4.bn1             [256, 14, 14]   512
-///     layer3.4.conv2           [256, 14, 14]   589,824
-///     layer3.4.bn2             [256, 14, 14]   512
-///     layer3.4.conv3           [1024, 14, 14]  262,144
-///     layer3.4.bn3             [1024, 14, 14]  2,048
-///   layer3.5                   [1024, 14, 14]  1,117,184
-///     layer3.5.conv1           [256, 14, 14]   262,144
-///     layer3.5.bn1             [256, 14, 14]   512
-///     layer3.5.conv2           [256, 14, 14]   589,824
-///     layer3.5.bn2             [256, 14, 14]   512
-///     layer3.5.conv3           [1024, 14, 14]  262,144
-///     layer3.5.bn3             [1024, 14, 14]  2,048
-///   layer3.6                   [1024, 14, 14]  1,117,184
-///     layer3.6.conv1           [256, 14, 14]   262,144
-///     layer3.6.bn1             [256, 14, 14]   512
-///     layer3.6.conv2           [256, 14, 14]   589,824
-///     layer3.6.bn2             [256, 14, 14]   512
-///     layer3.6.conv3           [1024, 14, 14]  262,144
-///     layer3.6.bn3             [1024, 14, 14]  2,048
-///   layer3.7                   [1024, 14, 14]  1,117,184
-///     layer3.7.conv1           [256, 14, 14]   262,144
-///     layer3.7.bn1             [256, 14, 14]   512
-///     layer3.7.conv2           [256, 14, 14]   589,824
-///     layer3.7.bn2             [256, 14, 14]   512
-///     layer3.7.conv3           [1024, 14, 14]  262,144
-///     layer3.7.bn3             [1024, 14, 14]  2,048
-///   layer3.8                   [1024, 14, 14]  1,117,184
-///     layer3.8.conv1           [256, 14, 14]   262,144
-///     layer3.8.bn1             [256, 14, 14]   512
-///     layer3.8.conv2           [256, 14, 14]   589,824
-///     layer3.8.bn2             [256, 14, 14]   512
-///     layer3.8.conv3           [1024, 14, 14]  262,144
-///     layer3.8.bn3             [1024, 14, 14]  2,048
-///   layer3.9                   [1024, 14, 14]  1,117,184
-///     layer3.9.conv1           [256, 14, 14]   262,144
-///     layer3.9.bn1             [256, 14, 14]   512
-///     layer3.9.conv2           [256, 14, 14]   589,824
-///     layer3.9.bn2             [256, 14, 14]   512
-///     layer3.9.conv3           [1024, 14, 14]  262,144
-///     layer3.9.bn3             [1024, 14, 14]  2,048
-///   layer3.10                  [1024, 14, 14]  1,117,184
-///     layer3.10.conv1          [256, 14, 14]   262,144
-///     layer3.10.bn1            [256, 14, 14]   512
-///     layer3.10.conv2          [256, 14, 14]   589,824
-///     layer3.10.bn2            [256, 14, 14]   512
-///     layer3.10.conv3          [1024, 14, 14]  262,144
-///     layer3.10.bn3            [1024, 14, 14]  2,048
-///   layer3.11                  [1024, 14, 14]  1,117,184
-///     layer3.11.conv1          [256, 14, 14]   262,144
-///     layer3.11.bn1            [256, 14, 14]   512
-///     layer3.11.conv2          [256, 14, 14]   589,824
-///     layer3.11.bn2            [256, 14, 14]   512
-///     layer3.11.conv3          [1024, 14, 14]  262,144
-///     layer3.11.bn3            [1024, 14, 14]  2,048
-///   layer3.12                  [1024, 14, 14]  1,117,184
-///     layer3.12.conv1          [256, 14, 14]   262,144
-///     layer3.12.bn1            [256, 14, 14]   512
-///     layer3.12.conv2          [256, 14, 14]   589,824
-///     layer3.12.bn2            [256, 14, 14]   512
-///     layer3.12.conv3          [1024, 14, 14]  262,144
-///     layer3.12.bn3            [1024, 14, 14]  2,048
-///   layer3.13                  [1024, 14, 14]  1,117,184
-///     layer3.13.conv1          [256, 14, 14]   262,144
-///     layer3.13.bn1            [256, 14, 14]   512
-///     layer3.13.conv2          [256, 14, 14]   589,824
-///     layer3.13.bn2            [256, 14, 14]   512
-///     layer3.13.conv3          [1024, 14, 14]  262,144
-///     layer3.13.bn3            [1024, 14, 14]  2,048
-///   layer3.14                  [1024, 14, 14]  1,117,184
-///     layer3.14.conv1          [256, 14, 14]   262,144
-///     layer3.14.bn1            [256, 14, 14]   512
-///     layer3.14.conv2          [256, 14, 14]   589,824
-///     layer3.14.bn2            [256, 14, 14]   512
-///     layer3.14.conv3          [1024, 14, 14]  262,144
-///     layer3.14.bn3            [1024, 14, 14]  2,048
-///   layer3.15                  [1024, 14, 14]  1,117,184
-///     layer3.15.conv1          [256, 14, 14]   262,144
-///     layer3.15.bn1            [256, 14, 14]   512
-///     layer3.15.conv2          [256, 14, 14]   589,824
-///     layer3.15.bn2            [256, 14, 14]   512
-///     layer3.15.conv3          [1024, 14, 14]  262,144
-///     layer3.15.bn3            [1024, 14, 14]  2,048
-///   layer3.16                  [1024, 14, 14]  1,117,184
-///     layer3.16.conv1          [256, 14, 14]   262,144
-///     layer3.16.bn1            [256, 14, 14]   512
-///     layer3.16.conv2          [256, 14, 14]   589,824
-///     layer3.16.bn2            [256, 14, 14]   512
-///     layer3.16.conv3          [1024, 14, 14]  262,144
-///     layer3.16.bn3            [1024, 14, 14]  2,048
-///   layer3.17                  [1024, 14, 14]  1,117,184
-///     layer3.17.conv1          [256, 14, 14]   262,144
-///     layer3.17.bn1            [256, 14, 14]   512
-///     layer3.17.conv2          [256, 14, 14]   589,824
-///     layer3.17.bn2            [256, 14, 14]   512
-///     layer3.17.conv3          [1024, 14, 14]  262,144
-///     layer3.17.bn3            [1024, 14, 14]  2,048
-///   layer3.18                  [1024, 14, 14]  1,117,184
-///     layer3.18.conv1          [256, 14, 14]   262,144
-///     layer3.18.bn1            [256, 14, 14]   512
-///     layer3.18.conv2          [256, 14, 14]   589,824
-///     layer3.18.bn2            [256, 14, 14]   512
-///     layer3.18.conv3          [1024, 14, 14]  262,144
-///     layer3.18.bn3            [1024, 14, 14]  2,048
-///   layer3.19                  [1024, 14, 14]  1,117,184
-///     layer3.19.conv1          [256, 14, 14]   262,144
-///     layer3.19.bn1            [256, 14, 14]   512
-///     layer3.19.conv2          [256, 14, 14]   589,824
-///     layer3.19.bn2            [256, 14, 14]   512
-///     layer3.19.conv3          [1024, 14, 14]  262,144
-///     layer3.19.bn3            [1024, 14, 14]  2,048
-///   layer3.20                  [1024, 14, 14]  1,117,184
-///     layer3.20.conv1          [256, 14, 14]   262,144
-///     layer3.20.bn1            [256, 14, 14]   512
-///     layer3.20.conv2          [256, 14, 14]   589,824
-///     layer3.20.bn2            [256, 14, 14]   512
-///     layer3.20.conv3          [1024, 14, 14]  262,144
-///     layer3.20.bn3            [1024, 14, 14]  2,048
-///   layer3.21                  [1024, 14, 14]  1,117,184
-///     layer3.21.conv1          [256, 14, 14]   262,144
-///     layer3.21.bn1            [256, 14, 14]   512
-///     layer3.21.conv2          [256, 14, 14]   589,824
-///     layer3.21.bn2            [256, 14, 14]   512
-///     layer3.21.conv3          [1024, 14, 14]  262,144
-///     layer3.21.bn3            [1024, 14, 14]  2,048
-///   layer3.22                  [1024, 14, 14]  1,117,184
-///     layer3.22.conv1          [256, 14, 14]   262,144
-///     layer3.22.bn1            [256, 14, 14]   512
-///     layer3.22.conv2          [256, 14, 14]   589,824
-///     layer3.22.bn2            [256, 14, 14]   512
-///     layer3.22.conv3          [1024, 14, 14]  262,144
-///     layer3.22.bn3            [1024, 14, 14]  2,048
-/// layer4                       [2048, 7, 7]    14,964,736
-///   layer4.0                   [2048, 7, 7]    6,039,552
-///     layer4.0.conv1           [512, 14, 14]   524,288
-///     layer4.0.bn1             [512, 14, 14]   1,024
-///     layer4.0.conv2           [512, 7, 7]     2,359,296
-///     layer4.0.bn2             [512, 7, 7]     1,024
-///     layer4.0.conv3           [2048, 7, 7]    1,048,576
-///     layer4.0.bn3             [2048, 7, 7]    4,096
-///     layer4.0.downsample      [2048, 7, 7]    2,101,248
-///       layer4.0.downsample.0  [2048, 7, 7]    2,097,152
-///       layer4.0.downsample.1  [2048, 7, 7]    4,096
-///   layer4.1                   [2048, 7, 7]    4,462,592
-///     layer4.1.conv1           [512, 7, 7]     1,048,576
-///     layer4.1.bn1             [512, 7, 7]     1,024
-///     layer4.1.conv2           [512, 7, 7]     2,359,296
-///     layer4.1.bn2             [512, 7, 7]     1,024
-///     layer4.1.conv3           [2048, 7, 7]    1,048,576
-///     layer4.1.bn3             [2048, 7, 7]    4,096
-///   layer4.2                   [2048, 7, 7]    4,462,592
-///     layer4.2.conv1           [512, 7, 7]     1,048,576
-///     layer4.2.bn1             [512, 7, 7]     1,024
-///     layer4.2.conv2           [512, 7, 7]     2,359,296
-///     layer4.2.bn2             [512, 7, 7]     1,024
-///     layer4.2.conv3           [2048, 7, 7]    1,048,576
-///     layer4.2.bn3             [2048, 7, 7]    4,096
-/// avgpool                      [2048, 1, 1]    0
-/// fc                           [1000]          2,049,000
+/// layer    output          params
+/// conv1    [64, 112, 112]  9,408
+/// bn1      [64, 112, 112]  128
+/// maxpool  [64, 56, 56]    0
+/// layer1   [256, 56, 56]   215,808
+/// layer2   [512, 28, 28]   1,219,584
+/// layer3   [1024, 14, 14]  26,090,496
+/// layer4   [2048, 7, 7]    14,964,736
+/// avgpool  [2048, 1, 1]    0
+/// fc       [1000]          2,049,000
 /// </code>
 /// </remarks>
 public sealed partial class ResNet101 : Module<Tensor, Tensor>
 {
-    /// <summary>The input shape [C, H, W] (the batch dimension is implicit).</summary>
+    /// <summary>The nominal input shape [C, H, W] (the batch dimension is implicit): the one the constants are for.</summary>
     public static IReadOnlyList<long> InputShape { get; } = [3, 224, 224];
 
-    /// <summary>The output shape for the default parameters (the batch dimension is implicit).</summary>
+    /// <summary>Every input [C, H, W] the network accepts: [3, 224, 224].</summary>
+    public static InputSizes AcceptedInputs { get; } = InputSizes.Exactly(3, 224, 224);
+
+    /// <summary>The output shape for the nominal input and the default parameters (the batch dimension is implicit).</summary>
     public static IReadOnlyList<long> OutputShape { get; } = [1000];
 
     /// <summary>The number of parameters for the default parameters.</summary>
     public const long ParameterCount = 44549160;
 
-    /// <summary>Multiply-adds of one forward pass of one input, for the default parameters.</summary>
+    /// <summary>Multiply-adds of one forward pass of one nominal input, for the default parameters.</summary>
     public const long MultiplyAdds = 7801405440;
 
     private readonly Conv2d conv1;
@@ -349,7 +106,7 @@ public sealed partial class ResNet101 : Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor x)
     {
-        InputCheck.Expect(x, "ResNet101", 3, 224, 224);
+        InputCheck.Expect(x, "ResNet101", AcceptedInputs);
         x = conv1.forward(x);
         x = bn1.forward(x);
         x = functional.relu(x);
@@ -360,7 +117,6 @@ public sealed partial class ResNet101 : Module<Tensor, Tensor>
         x = layer4.forward(x);
         x = avgpool.forward(x);
         x = x.flatten(1);
-        x = fc.forward(x);
-        return x;
+        return fc.forward(x);
     }
 }

@@ -3,93 +3,44 @@
 #nullable enable
 
 using System.Collections.Generic;
-using System.Globalization;
 using NetDsl.Nn;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using Activation = NetDsl.Nn.Activation;
 
 namespace NetDsl.Zoo;
 
 /// <summary>The network <c>ResNet18</c> declared in <c>resnet18.net.yaml</c>.</summary>
 /// <remarks>
-/// <para>Input [3, 224, 224], output [1000], 11,689,512 parameters, 1,814,073,344 multiply-adds (default parameters).</para>
+/// <para>Input [3, 224, 224], output [1000], 11,689,512 parameters, 1,814,073,344 multiply-adds (default parameters). Every layer: <c>netdsl summary ResNet18</c>.</para>
 /// <code>
-/// layer                        output          params
-/// conv1                        [64, 112, 112]  9,408
-/// bn1                          [64, 112, 112]  128
-/// maxpool                      [64, 56, 56]    0
-/// layer1                       [64, 56, 56]    147,968
-///   layer1.0                   [64, 56, 56]    73,984
-///     layer1.0.conv1           [64, 56, 56]    36,864
-///     layer1.0.bn1             [64, 56, 56]    128
-///     layer1.0.conv2           [64, 56, 56]    36,864
-///     layer1.0.bn2             [64, 56, 56]    128
-///   layer1.1                   [64, 56, 56]    73,984
-///     layer1.1.conv1           [64, 56, 56]    36,864
-///     layer1.1.bn1             [64, 56, 56]    128
-///     layer1.1.conv2           [64, 56, 56]    36,864
-///     layer1.1.bn2             [64, 56, 56]    128
-/// layer2                       [128, 28, 28]   525,568
-///   layer2.0                   [128, 28, 28]   230,144
-///     layer2.0.conv1           [128, 28, 28]   73,728
-///     layer2.0.bn1             [128, 28, 28]   256
-///     layer2.0.conv2           [128, 28, 28]   147,456
-///     layer2.0.bn2             [128, 28, 28]   256
-///     layer2.0.downsample      [128, 28, 28]   8,448
-///       layer2.0.downsample.0  [128, 28, 28]   8,192
-///       layer2.0.downsample.1  [128, 28, 28]   256
-///   layer2.1                   [128, 28, 28]   295,424
-///     layer2.1.conv1           [128, 28, 28]   147,456
-///     layer2.1.bn1             [128, 28, 28]   256
-///     layer2.1.conv2           [128, 28, 28]   147,456
-///     layer2.1.bn2             [128, 28, 28]   256
-/// layer3                       [256, 14, 14]   2,099,712
-///   layer3.0                   [256, 14, 14]   919,040
-///     layer3.0.conv1           [256, 14, 14]   294,912
-///     layer3.0.bn1             [256, 14, 14]   512
-///     layer3.0.conv2           [256, 14, 14]   589,824
-///     layer3.0.bn2             [256, 14, 14]   512
-///     layer3.0.downsample      [256, 14, 14]   33,280
-///       layer3.0.downsample.0  [256, 14, 14]   32,768
-///       layer3.0.downsample.1  [256, 14, 14]   512
-///   layer3.1                   [256, 14, 14]   1,180,672
-///     layer3.1.conv1           [256, 14, 14]   589,824
-///     layer3.1.bn1             [256, 14, 14]   512
-///     layer3.1.conv2           [256, 14, 14]   589,824
-///     layer3.1.bn2             [256, 14, 14]   512
-/// layer4                       [512, 7, 7]     8,393,728
-///   layer4.0                   [512, 7, 7]     3,673,088
-///     layer4.0.conv1           [512, 7, 7]     1,179,648
-///     layer4.0.bn1             [512, 7, 7]     1,024
-///     layer4.0.conv2           [512, 7, 7]     2,359,296
-///     layer4.0.bn2             [512, 7, 7]     1,024
-///     layer4.0.downsample      [512, 7, 7]     132,096
-///       layer4.0.downsample.0  [512, 7, 7]     131,072
-///       layer4.0.downsample.1  [512, 7, 7]     1,024
-///   layer4.1                   [512, 7, 7]     4,720,640
-///     layer4.1.conv1           [512, 7, 7]     2,359,296
-///     layer4.1.bn1             [512, 7, 7]     1,024
-///     layer4.1.conv2           [512, 7, 7]     2,359,296
-///     layer4.1.bn2             [512, 7, 7]     1,024
-/// avgpool                      [512, 1, 1]     0
-/// fc                           [1000]          513,000
+/// layer    output          params
+/// conv1    [64, 112, 112]  9,408
+/// bn1      [64, 112, 112]  128
+/// maxpool  [64, 56, 56]    0
+/// layer1   [64, 56, 56]    147,968
+/// layer2   [128, 28, 28]   525,568
+/// layer3   [256, 14, 14]   2,099,712
+/// layer4   [512, 7, 7]     8,393,728
+/// avgpool  [512, 1, 1]     0
+/// fc       [1000]          513,000
 /// </code>
 /// </remarks>
 public sealed partial class ResNet18 : Module<Tensor, Tensor>
 {
-    /// <summary>The input shape [C, H, W] (the batch dimension is implicit).</summary>
+    /// <summary>The nominal input shape [C, H, W] (the batch dimension is implicit): the one the constants are for.</summary>
     public static IReadOnlyList<long> InputShape { get; } = [3, 224, 224];
 
-    /// <summary>The output shape for the default parameters (the batch dimension is implicit).</summary>
+    /// <summary>Every input [C, H, W] the network accepts: [3, 224, 224].</summary>
+    public static InputSizes AcceptedInputs { get; } = InputSizes.Exactly(3, 224, 224);
+
+    /// <summary>The output shape for the nominal input and the default parameters (the batch dimension is implicit).</summary>
     public static IReadOnlyList<long> OutputShape { get; } = [1000];
 
     /// <summary>The number of parameters for the default parameters.</summary>
     public const long ParameterCount = 11689512;
 
-    /// <summary>Multiply-adds of one forward pass of one input, for the default parameters.</summary>
+    /// <summary>Multiply-adds of one forward pass of one nominal input, for the default parameters.</summary>
     public const long MultiplyAdds = 1814073344;
 
     private readonly Conv2d conv1;
@@ -130,7 +81,7 @@ public sealed partial class ResNet18 : Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor x)
     {
-        InputCheck.Expect(x, "ResNet18", 3, 224, 224);
+        InputCheck.Expect(x, "ResNet18", AcceptedInputs);
         x = conv1.forward(x);
         x = bn1.forward(x);
         x = functional.relu(x);
@@ -141,7 +92,6 @@ public sealed partial class ResNet18 : Module<Tensor, Tensor>
         x = layer4.forward(x);
         x = avgpool.forward(x);
         x = x.flatten(1);
-        x = fc.forward(x);
-        return x;
+        return fc.forward(x);
     }
 }

@@ -3,13 +3,11 @@
 #nullable enable
 
 using System.Collections.Generic;
-using System.Globalization;
 using NetDsl.Nn;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using Activation = NetDsl.Nn.Activation;
 
 namespace NetDsl.Tests;
 
@@ -69,8 +67,7 @@ public sealed partial class Bottleneck : Module<Tensor, Tensor>
         x = conv3.forward(x);
         x = bn3.forward(x);
         x.add_(identity);
-        x = functional.relu(x);
-        return x;
+        return functional.relu(x);
     }
 }
 
@@ -102,33 +99,41 @@ public sealed partial class Mixed : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         InputCheck.ExpectChannels(x, "Mixed", inChannels);
-        x = torch.cat([branch0.forward(x), branch1.forward(x), branch2.forward(x)], 1);
-        return x;
+        return torch.cat([branch0.forward(x), branch1.forward(x), branch2.forward(x)], 1);
     }
 }
 
 /// <summary>The network <c>TinyNet</c> declared in <c>tiny.net.yaml</c>.</summary>
 /// <remarks>
-/// <para>Input [3, 32, 32], output [10], 123,456 parameters, 7,890,000 multiply-adds (default parameters).</para>
+/// <para>Input [3, 32, 32], output [10], 90,442 parameters, 7,375,680 multiply-adds (default parameters). Every layer: <c>netdsl summary TinyNet</c>.</para>
 /// <code>
-/// layer  output        params
-/// conv1  [64, 32, 32]  1,728
-/// fc     [10]          2,890
+/// layer    output        params
+/// conv1    [64, 32, 32]  1,728
+/// bn1      [64, 32, 32]  128
+/// maxpool  [64, 16, 16]  0
+/// layer1   [64, 8, 8]    13,312
+/// mixed    [288, 8, 8]   72,384
+/// avgpool  [288, 1, 1]   0
+/// dropout  [288, 1, 1]   0
+/// fc       [10]          2,890
 /// </code>
 /// </remarks>
 public sealed partial class TinyNet : Module<Tensor, Tensor>
 {
-    /// <summary>The input shape [C, H, W] (the batch dimension is implicit).</summary>
+    /// <summary>The nominal input shape [C, H, W] (the batch dimension is implicit): the one the constants are for.</summary>
     public static IReadOnlyList<long> InputShape { get; } = [3, 32, 32];
 
-    /// <summary>The output shape for the default parameters (the batch dimension is implicit).</summary>
+    /// <summary>Every input [C, H, W] the network accepts: [3, 32, 32].</summary>
+    public static InputSizes AcceptedInputs { get; } = InputSizes.Exactly(3, 32, 32);
+
+    /// <summary>The output shape for the nominal input and the default parameters (the batch dimension is implicit).</summary>
     public static IReadOnlyList<long> OutputShape { get; } = [10];
 
     /// <summary>The number of parameters for the default parameters.</summary>
-    public const long ParameterCount = 123456;
+    public const long ParameterCount = 90442;
 
-    /// <summary>Multiply-adds of one forward pass of one input, for the default parameters.</summary>
-    public const long MultiplyAdds = 7890000;
+    /// <summary>Multiply-adds of one forward pass of one nominal input, for the default parameters.</summary>
+    public const long MultiplyAdds = 7375680;
 
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn1;
@@ -160,7 +165,7 @@ public sealed partial class TinyNet : Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor x)
     {
-        InputCheck.Expect(x, "TinyNet", 3, 32, 32);
+        InputCheck.Expect(x, "TinyNet", AcceptedInputs);
         x = conv1.forward(x);
         x = bn1.forward(x);
         x = functional.relu(x);
@@ -170,7 +175,6 @@ public sealed partial class TinyNet : Module<Tensor, Tensor>
         x = avgpool.forward(x);
         x = dropout.forward(x);
         x = x.flatten(1);
-        x = fc.forward(x);
-        return x;
+        return fc.forward(x);
     }
 }

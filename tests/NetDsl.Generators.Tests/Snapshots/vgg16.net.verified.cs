@@ -3,76 +3,38 @@
 #nullable enable
 
 using System.Collections.Generic;
-using System.Globalization;
 using NetDsl.Nn;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using Activation = NetDsl.Nn.Activation;
 
 namespace NetDsl.Zoo;
 
 /// <summary>The network <c>VGG16</c> declared in <c>vgg16.net.yaml</c>.</summary>
 /// <remarks>
-/// <para>Input [3, 224, 224], output [1000], 138,357,544 parameters, 15,470,264,320 multiply-adds (default parameters).</para>
+/// <para>Input [3, 224, 224], output [1000], 138,357,544 parameters, 15,470,264,320 multiply-adds (default parameters). Every layer: <c>netdsl summary VGG16</c>.</para>
 /// <code>
-/// layer           output           params
-/// features        [512, 7, 7]      14,714,688
-///   features.0    [64, 224, 224]   1,792
-///   features.1    [64, 224, 224]   0
-///   features.2    [64, 224, 224]   36,928
-///   features.3    [64, 224, 224]   0
-///   features.4    [64, 112, 112]   0
-///   features.5    [128, 112, 112]  73,856
-///   features.6    [128, 112, 112]  0
-///   features.7    [128, 112, 112]  147,584
-///   features.8    [128, 112, 112]  0
-///   features.9    [128, 56, 56]    0
-///   features.10   [256, 56, 56]    295,168
-///   features.11   [256, 56, 56]    0
-///   features.12   [256, 56, 56]    590,080
-///   features.13   [256, 56, 56]    0
-///   features.14   [256, 56, 56]    590,080
-///   features.15   [256, 56, 56]    0
-///   features.16   [256, 28, 28]    0
-///   features.17   [512, 28, 28]    1,180,160
-///   features.18   [512, 28, 28]    0
-///   features.19   [512, 28, 28]    2,359,808
-///   features.20   [512, 28, 28]    0
-///   features.21   [512, 28, 28]    2,359,808
-///   features.22   [512, 28, 28]    0
-///   features.23   [512, 14, 14]    0
-///   features.24   [512, 14, 14]    2,359,808
-///   features.25   [512, 14, 14]    0
-///   features.26   [512, 14, 14]    2,359,808
-///   features.27   [512, 14, 14]    0
-///   features.28   [512, 14, 14]    2,359,808
-///   features.29   [512, 14, 14]    0
-///   features.30   [512, 7, 7]      0
-/// avgpool         [512, 7, 7]      0
-/// classifier      [1000]           123,642,856
-///   classifier.0  [4096]           102,764,544
-///   classifier.1  [4096]           0
-///   classifier.2  [4096]           0
-///   classifier.3  [4096]           16,781,312
-///   classifier.4  [4096]           0
-///   classifier.5  [4096]           0
-///   classifier.6  [1000]           4,097,000
+/// layer       output       params
+/// features    [512, 7, 7]  14,714,688
+/// avgpool     [512, 7, 7]  0
+/// classifier  [1000]       123,642,856
 /// </code>
 /// </remarks>
 public sealed partial class VGG16 : Module<Tensor, Tensor>
 {
-    /// <summary>The input shape [C, H, W] (the batch dimension is implicit).</summary>
+    /// <summary>The nominal input shape [C, H, W] (the batch dimension is implicit): the one the constants are for.</summary>
     public static IReadOnlyList<long> InputShape { get; } = [3, 224, 224];
 
-    /// <summary>The output shape for the default parameters (the batch dimension is implicit).</summary>
+    /// <summary>Every input [C, H, W] the network accepts: [3, 224, 224].</summary>
+    public static InputSizes AcceptedInputs { get; } = InputSizes.Exactly(3, 224, 224);
+
+    /// <summary>The output shape for the nominal input and the default parameters (the batch dimension is implicit).</summary>
     public static IReadOnlyList<long> OutputShape { get; } = [1000];
 
     /// <summary>The number of parameters for the default parameters.</summary>
     public const long ParameterCount = 138357544;
 
-    /// <summary>Multiply-adds of one forward pass of one input, for the default parameters.</summary>
+    /// <summary>Multiply-adds of one forward pass of one nominal input, for the default parameters.</summary>
     public const long MultiplyAdds = 15470264320;
 
     private readonly Sequential features;
@@ -131,11 +93,10 @@ public sealed partial class VGG16 : Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor x)
     {
-        InputCheck.Expect(x, "VGG16", 3, 224, 224);
+        InputCheck.Expect(x, "VGG16", AcceptedInputs);
         x = features.forward(x);
         x = avgpool.forward(x);
         x = x.flatten(1);
-        x = classifier.forward(x);
-        return x;
+        return classifier.forward(x);
     }
 }

@@ -48,4 +48,30 @@ public sealed class MetricsLogTests
 
         Assert.Equal(["0", "1"], File.ReadAllLines(resumed.CsvPath).Skip(1).Select(l => l.Split(',')[0]));
     }
+
+    [Fact]
+    public void AResumeDropsWhatAKilledRunLoggedAfterItsCheckpoint()
+    {
+        using var dir = new TempDirectory();
+        var killed = new MetricsLog(dir.Path, batchEvery: 4);
+        killed.OnStart(ReportFactory.Start(0));
+        for (var step = 0; step < 18; step++)
+        {
+            killed.OnBatch(new BatchReport(step / 10, step % 10, 10, step, 2.0, 0.5, 0.1, 100));
+            if (step == 9)
+            {
+                killed.OnEpoch(ReportFactory.Epoch(0, 1.5, 0.6, withValidation: false));
+            }
+        }
+
+        File.AppendAllText(killed.JsonLinesPath, "{\"type\":\"batch\",\"ep");
+
+        // The checkpoint was taken at step 13 of epoch 1 (3 batches in), after one finished epoch.
+        var resumed = new MetricsLog(dir.Path, batchEvery: 4);
+        resumed.OnStart(ReportFactory.Start(1, firstStep: 13));
+
+        var lines = File.ReadAllLines(resumed.JsonLinesPath).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["batch 0", "batch 4", "batch 8", "epoch 0", "batch 12"], lines.Select(l => l.GetProperty("type").GetString() + " " + (l.TryGetProperty("step", out var s) ? s.GetInt64() : l.GetProperty("epoch").GetInt32())));
+        Assert.Equal(2, File.ReadAllLines(resumed.CsvPath).Length);
+    }
 }

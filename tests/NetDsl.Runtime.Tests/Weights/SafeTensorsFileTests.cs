@@ -4,6 +4,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Text.RegularExpressions;
+using NetDsl.Runtime.IO;
 using NetDsl.Runtime.Weights;
 using TorchSharp;
 using Xunit;
@@ -57,8 +59,12 @@ public class SafeTensorsFileTests
         SafeTensorsFile.Save(path, new Dictionary<string, Tensor> { ["w"] = tensor(new[] { 1f, 2f }) });
 
         var bytes = File.ReadAllBytes(path);
-        const string json = "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}";
+        var text = Encoding.UTF8.GetString(bytes);
+        var checksum = Regex.Match(text, "\"netdsl.checksum\":\"(xxh3-64:[0-9a-f]{16}:[0-9a-f]{16})\"").Groups[1].Value;
+        var json = "{\"__metadata__\":{\"netdsl.checksum\":\"" + checksum + "\",\"netdsl.checksum.copy\":\"" + checksum + "\"}," +
+            "\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}";
         var header = json + new string(' ', (8 - (json.Length % 8)) % 8);
+        Assert.EndsWith(":" + Checksum.Hex(Checksum.Of(bytes.AsSpan(bytes.Length - 8))), checksum);
         Assert.Equal((ulong)header.Length, BinaryPrimitives.ReadUInt64LittleEndian(bytes));
         Assert.Equal(header, Encoding.UTF8.GetString(bytes, 8, header.Length));
         Assert.Equal(0, (8 + header.Length) % 8);
