@@ -262,7 +262,7 @@ public class ZooNetworkTests
 
         var error = Assert.Throws<InputShapeException>(() => model.forward(input));
 
-        Assert.Equal("ResNet18 expects input [N, 3, 224, 224] but got [8, 1, 28, 28].", error.Message);
+        Assert.Equal("ResNet18 expects input [N, 3, 32.., 32..] but got [8, 1, 28, 28].", error.Message);
     }
 
     private static List<string> Shapes(nn.Module model) =>
