@@ -41,6 +41,7 @@ public sealed class CliApp
         {
             CheckCommand.Create(_context),
             SummaryCommand.Create(_context),
+            DiagramCommand.Create(_context),
             TrainCommand.Create(_context),
             EvalCommand.Create(_context),
             BenchCommand.Create(_context),

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.IO;
 using NetDsl.Cli.Schema;
 
 namespace NetDsl.Cli.Commands;
@@ -17,7 +16,7 @@ internal static class SchemaCommand
             var schema = SpecSchema.Write();
             if (parse.GetValue(output) is { } path)
             {
-                File.WriteAllText(path, schema);
+                OutputFile.Write(path, schema);
             }
             else
             {
