@@ -3,19 +3,20 @@ using System.IO;
 using System.Runtime.CompilerServices;
 using Xunit.Sdk;
 
-namespace NetDsl.Generators.Tests;
+namespace NetDsl.Testing;
 
 /// <summary>
-/// Baseline files beside the tests: <c>Snapshots/{name}.verified.cs</c>. A mismatch writes
-/// <c>{name}.received.cs</c> and fails; <c>NETDSL_ACCEPT_SNAPSHOTS=1</c> overwrites the baseline instead.
+/// Baseline files beside the tests: <c>Snapshots/{name}.verified{extension}</c> (<c>.cs</c> unless told). A mismatch
+/// writes <c>{name}.received{extension}</c> and fails; <c>NETDSL_ACCEPT_SNAPSHOTS=1</c> overwrites the baseline
+/// instead. Linked into the test projects that compare with baselines.
 /// </summary>
 internal static class Snapshot
 {
-    public static void Verify(string name, string actual, [CallerFilePath] string callerPath = "")
+    public static void Verify(string name, string actual, string extension = ".cs", [CallerFilePath] string callerPath = "")
     {
         var directory = Path.Combine(Path.GetDirectoryName(callerPath)!, "Snapshots");
-        var verified = Path.Combine(directory, name + ".verified.cs");
-        var received = Path.Combine(directory, name + ".received.cs");
+        var verified = Path.Combine(directory, name + ".verified" + extension);
+        var received = Path.Combine(directory, name + ".received" + extension);
         var normalized = Normalize(actual);
         if (Environment.GetEnvironmentVariable("NETDSL_ACCEPT_SNAPSHOTS") == "1")
         {
