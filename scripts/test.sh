@@ -17,7 +17,8 @@ log=$(mktemp)
 status=0
 dotnet test NetDsl.sln -c Release --no-build 2>&1 | tee "$log" || status=$?
 
-# docs/zoo.md is written by the tool from the specs; a spec change that did not regenerate it fails here.
+# docs/zoo.md and its diagrams (docs/diagrams) are written by the tool from the specs; a spec change that did not
+# regenerate them fails here.
 bash scripts/zoo-docs.sh --check || status=1
 # So is schema/netdsl.schema.json, printed from the language's tables: a changed table must regenerate it.
 bash scripts/schema.sh --check || status=1
