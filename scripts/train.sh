@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-bash scripts/apt-install.sh dataset-fashion-mnist
+bash scripts/apt-install.sh dataset-fashion-mnist fonts-dejavu-core  # the data; a sans-serif face for curves.png
 
 dotnet build samples/NetDsl.FashionMnist -c Release
 exec dotnet samples/NetDsl.FashionMnist/bin/Release/net10.0/linux-x64/NetDsl.FashionMnist.dll "$@"

@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Regenerates docs/zoo.md: for every model of samples/NetDsl.Zoo/references.json, the layer table that
 # `netdsl summary --format markdown` prints for it, with the reference parameter count beside the generated one,
-# and each family's notes (docs/zoo-notes/). A model whose generated count differs from its reference fails the
-# script, so docs/zoo.md only ever shows generated = reference.
-# Usage: bash scripts/zoo-docs.sh            writes docs/zoo.md
-#        bash scripts/zoo-docs.sh --check    exits 1 if docs/zoo.md differs from what would be written
+# each family's notes (docs/zoo-notes/), and the diagrams of the models each family names (`netdsl diagram`, into
+# docs/diagrams/). A model whose generated count differs from its reference fails the script, so docs/zoo.md only
+# ever shows generated = reference.
+# Usage: bash scripts/zoo-docs.sh            writes docs/zoo.md and docs/diagrams/*.svg
+#        bash scripts/zoo-docs.sh --check    exits 1 if any of them differs from what would be written
 # Needs jq and the .NET SDK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/generated.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 references=samples/NetDsl.Zoo/references.json
 target=docs/zoo.md
+diagrams=docs/diagrams
 check=false
 case "${1:-}" in
   "") ;;
@@ -21,8 +24,8 @@ esac
 
 command -v jq >/dev/null || { echo "zoo-docs.sh: jq is missing; install it (apt-get install jq)." >&2; exit 2; }
 dotnet build src/NetDsl.Cli -c Release -v quiet >&2
-netdsl=$(find src/NetDsl.Cli/bin/Release -type f -name netdsl -perm -u+x | head -n 1)
-[[ -n "$netdsl" ]] || { echo "zoo-docs.sh: the build left no netdsl executable under src/NetDsl.Cli/bin/Release." >&2; exit 1; }
+netdsl=src/NetDsl.Cli/bin/Release/net10.0/netdsl
+[[ -x "$netdsl" ]] || { echo "zoo-docs.sh: the build left no $netdsl." >&2; exit 1; }
 
 # 1234567 -> 1,234,567 (the summary tool's grouping).
 group() { printf '%s' "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta'; }
@@ -34,22 +37,25 @@ constructor() {
   jq -r '"new \(.network)(" + ([.arguments | to_entries[] | "\(.key): \(.value)"] | join(", ")) + ")"' <<<"$1"
 }
 
-summary() {
-  local model=$1 sets
+# run COMMAND MODEL [OPTION...]: netdsl COMMAND for the model's network at its arguments.
+run() {
+  local command=$1 model=$2 sets
+  shift 2
   sets=$(jq -r '[.arguments | to_entries[] | "\(.key)=\(.value)"] | join(" ")' <<<"$model")
   # shellcheck disable=SC2086 # one --set word per argument
-  "$netdsl" summary "$(jq -r .network <<<"$model")" --format markdown ${sets:+--set $sets}
+  "$netdsl" "$command" "$(jq -r .network <<<"$model")" "$@" ${sets:+--set $sets}
 }
 
 out=$(mktemp "${target}.XXXXXX")
-trap 'rm -f "$out"' EXIT
+drawn=$(mktemp -d)
+trap 'rm -rf "$out" "$drawn"' EXIT
 failures=0
 declare -A tables
 declare -A counts
 
 while IFS= read -r model; do
   key=$(jq -r .key <<<"$model")
-  table=$(summary "$model")
+  table=$(run summary "$model" --format markdown)
   tables[$key]=$table
   counts[$key]=$(generated_count "$table")
   reference=$(jq -r '.parameters // empty' <<<"$model")
@@ -88,12 +94,22 @@ fi
     echo "| [$key](#$(tr '[:upper:]' '[:lower:]' <<<"$key")) | \`$(constructor "$model")\` | ${counts[$key]} | $([[ -n "$reference" ]] && group "$reference" || echo "—") | $(jq -r .source <<<"$model") |"
   done < <(jq -c '.models[]' "$references")
 
-  while IFS=$'\t' read -r family title notes; do
+  while IFS=$'\t' read -r family title notes drawings; do
     [[ -f "$notes" ]] || { echo "zoo-docs.sh: $references: family '$family' names the notes file '$notes', which does not exist." >&2; exit 1; }
     echo
     echo "## $title"
     echo
     cat "$notes"
+    for key in $drawings; do
+      model=$(jq -c --arg key "$key" '.models[] | select(.key == $key)' "$references")
+      [[ -n "$model" ]] || { echo "zoo-docs.sh: $references: family '$family' draws the model '$key', which is not one of its models." >&2; exit 1; }
+      file=$(tr '[:upper:]' '[:lower:]' <<<"$key").svg
+      run diagram "$model" --out "$drawn/$file" >&2
+      echo
+      echo "**$key** (\`netdsl diagram $(jq -r .network <<<"$model")$(jq -r '[.arguments | to_entries[] | " --set \(.key)=\(.value)"] | join("")' <<<"$model")\`):"
+      echo
+      echo "![$key: the network drawn from its plan]($(basename "$diagrams")/$file)"
+    done
     while IFS= read -r model; do
       key=$(jq -r .key <<<"$model")
       reference=$(jq -r '.parameters // empty' <<<"$model")
@@ -108,18 +124,22 @@ fi
       printf '%s\n' "${tables[$key]}"
       echo "</details>"
     done < <(jq -c --arg family "$family" '.models[] | select(.family == $family)' "$references")
-  done < <(jq -r '.families[] | [.id, .title, .notes] | @tsv' "$references")
+  done < <(jq -r '.families[] | [.id, .title, .notes, (.diagrams // [] | join(" "))] | @tsv' "$references")
 } >"$out"
 
-if [[ "$check" == true ]]; then
-  if ! diff -q "$target" "$out" >/dev/null 2>&1; then
-    echo "zoo-docs.sh: $target is out of date; run bash scripts/zoo-docs.sh and commit it." >&2
-    exit 1
+status=0
+finish_generated zoo-docs.sh "$target" "$out" "$check" "$(jq '.models | length' "$references") models" || status=1
+mkdir -p "$diagrams"
+for stale in "$diagrams"/*.svg; do
+  [[ ! -e "$stale" || -e "$drawn/$(basename "$stale")" ]] && continue
+  if [[ "$check" == true ]]; then
+    echo "zoo-docs.sh: $stale is no longer drawn; run bash scripts/zoo-docs.sh and commit its removal." >&2
+    status=1
+  else
+    rm "$stale"
   fi
-  echo "$target is up to date."
-else
-  chmod 644 "$out"
-  mv "$out" "$target"
-  trap - EXIT
-  echo "wrote $target ($(jq '.models | length' "$references") models)."
-fi
+done
+for drawing in "$drawn"/*.svg; do
+  finish_generated zoo-docs.sh "$diagrams/$(basename "$drawing")" "$drawing" "$check" || status=1
+done
+exit "$status"

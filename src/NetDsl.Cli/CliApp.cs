@@ -37,16 +37,18 @@ public sealed class CliApp
     /// <summary>Parses <paramref name="args"/>, runs the command and returns the exit code.</summary>
     public int Run(string[] args)
     {
-        var root = new RootCommand("NetDsl: check and summarise .net.yaml networks, train, evaluate and benchmark zoo models.")
+        var root = new RootCommand("NetDsl: check and summarise .net.yaml networks, train, evaluate and benchmark zoo models, print the spec schema.")
         {
             CheckCommand.Create(_context),
             SummaryCommand.Create(_context),
             ExportCommand.Create(_context),
+            DiagramCommand.Create(_context),
             TrainCommand.Create(_context),
             EvalCommand.Create(_context),
             BenchCommand.Create(_context),
             DeviceCheckCommand.Create(_context),
             LibTorchCommand.Create(_context),
+            SchemaCommand.Create(_context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

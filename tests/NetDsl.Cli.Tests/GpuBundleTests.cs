@@ -103,6 +103,19 @@ public sealed class GpuBundleTests(GpuBundle bundle) : IClassFixture<GpuBundle>
     }
 
     [Fact]
+    public void ItSummarisesAndDrawsAZooNetwork()
+    {
+        // The published netdsl loads NetDsl.Language (netdsl.deps.json lists it) and carries the zoo's specs.
+        var summary = bundle.Netdsl(bundle.NuGetLibTorch, "summary", "resnet18");
+        var diagram = bundle.Netdsl(bundle.NuGetLibTorch, "diagram", "resnet18", "--format", "mermaid");
+
+        Assert.True(summary.ExitCode == 0, summary.Error + summary.Output);
+        Assert.StartsWith("ResNet18: input [3, 224, 224], output [1000], 11,689,512 parameters", summary.Output);
+        Assert.True(diagram.ExitCode == 0, diagram.Error + diagram.Output);
+        Assert.Contains("```mermaid\nflowchart TD\n", diagram.Output);
+    }
+
+    [Fact]
     public void CudaFromACpuOnlyLibTorchFailsWithTheFolderSearched()
     {
         var run = bundle.Netdsl(bundle.NuGetLibTorch, "train", "--model", "CifarResNetA", "--data", "synthetic", "--limit", "16", "--device", "cuda");

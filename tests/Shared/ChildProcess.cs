@@ -7,6 +7,7 @@ namespace NetDsl.Testing;
 /// <summary>Runs programs and captures both of their output streams (linked into the test projects that need it).</summary>
 internal static class ChildProcess
 {
+    /// <summary>Runs <paramref name="program"/>; <paramref name="environment"/> sets (or, with null, removes) variables of its environment.</summary>
     public static (int ExitCode, string Output, string Error) Run(
         string program, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
@@ -53,7 +54,14 @@ internal static class ChildProcess
 
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
-            start.Environment[name] = value;
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
 
         foreach (var argument in arguments)

@@ -6,9 +6,9 @@ using Xunit.Sdk;
 namespace NetDsl.Testing;
 
 /// <summary>
-/// Baseline files beside the tests (linked into the test projects that need it): <c>Snapshots/{name}.verified.cs</c>
-/// (or another extension). A mismatch writes <c>{name}.received.cs</c> and fails; <c>NETDSL_ACCEPT_SNAPSHOTS=1</c>
-/// overwrites the baseline instead.
+/// Baseline files beside the tests: <c>Snapshots/{name}.verified{extension}</c> (<c>.cs</c> unless told). A mismatch
+/// writes <c>{name}.received{extension}</c> and fails; <c>NETDSL_ACCEPT_SNAPSHOTS=1</c> overwrites the baseline
+/// instead. Linked into the test projects that compare with baselines.
 /// </summary>
 internal static class Snapshot
 {

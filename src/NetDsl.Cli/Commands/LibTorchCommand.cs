@@ -19,7 +19,7 @@ internal static class LibTorchCommand
         {
             Description = "Only list the symbols TorchSharp's shim imports that the libtorch does not define (none for a release it can run on), without loading it.",
         };
-        var command = new Command("libtorch", $"Show the libtorch in use (netdsl's own, else {LibTorch.FolderVariable}, else the PyTorch of python3), check it against the release TorchSharp was built for, and report CUDA.")
+        var command = new Command("libtorch", $"Show the libtorch in use (netdsl's own, else {LibTorch.FolderVariable}, else the NuGet packages folder's, else the PyTorch of python3), check it against the release TorchSharp was built for, and report CUDA.")
         {
             libraryPath,
             symbols,

@@ -3,7 +3,7 @@ using NetDsl.Runtime.Native;
 
 namespace NetDsl.Cli.Commands;
 
-/// <summary>Loads libtorch for the commands that run a network, turning its failure into one line and exit code 5.</summary>
+/// <summary>Loads libtorch for the commands that run a network, turning its failure into one line and exit code 6.</summary>
 internal static class LibTorchGuard
 {
     /// <summary>Loads libtorch once; a warning (a libtorch accepted on its symbols alone) goes to the error writer once.</summary>
@@ -20,7 +20,7 @@ internal static class LibTorchGuard
         return status;
     }
 
-    /// <summary>Runs a look-up of <see cref="LibTorch"/>; its failure becomes a <see cref="CliException"/> with exit code 5.</summary>
+    /// <summary>Runs a look-up of <see cref="LibTorch"/>; its failure becomes a <see cref="CliException"/> with exit code 6.</summary>
     /// <exception cref="CliException">No usable libtorch.</exception>
     public static T Call<T>(Func<T> lookUp)
     {

@@ -9,33 +9,37 @@ internal static class SummaryCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var target = new Argument<string>("network") { Description = "A .net.yaml file that declares a network, or a zoo model's name (e.g. resnet50)." };
-        var blocks = new Option<string[]>("--blocks")
-        {
-            Description = "More .net.yaml files or folders whose blocks the network uses.",
-            AllowMultipleArgumentsPerToken = true,
-            DefaultValueFactory = _ => [],
-        };
+        var target = new NetworkTarget();
         var format = new Option<SummaryFormat>("--format") { Description = "text or markdown.", DefaultValueFactory = _ => SummaryFormat.Text };
-        var set = new Option<string[]>("--set")
+        var freeze = TransferOptions.Patterns("--freeze", "Parameters train would freeze, by name pattern (e.g. '*'); adds a Trainable column.");
+        var unfreeze = TransferOptions.Patterns("--unfreeze", "Parameters train would train after --freeze (e.g. 'fc.*').");
+        var batchSize = new Option<int?>("--batch-size") { Description = "Also estimate the memory of one training step at this batch size." };
+        var optimizer = new Option<string>("--optimizer") { Description = "The optimizer the estimate counts state for: sgd, adam, adamw or rmsprop.", DefaultValueFactory = _ => "sgd" };
+        var command = new Command("summary", "Print a network's layers with output shapes, parameters and multiply-adds, and the totals.");
+        target.AddTo(command);
+        foreach (var option in new Option[] { format, freeze, unfreeze, batchSize, optimizer })
         {
-            Description = "A network parameter's value instead of its default, as name=value (e.g. depth=56); may be repeated.",
-            AllowMultipleArgumentsPerToken = true,
-            DefaultValueFactory = _ => [],
-        };
-        var input = new Option<string?>("--input") { Description = "Another input size the network accepts, as C,H,W (e.g. 3,32,32); default: its nominal input." };
-        var command = new Command("summary", "Print a network's layers with output shapes, parameters and multiply-adds, and the totals.") { target, blocks, format, set, input };
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse =>
         {
-            var values = NetworkArguments.Parse(parse.GetValue(set)!);
-            var size = parse.GetValue(input) is { } text ? NetworkInput.Parse(text) : ((int, int, int)?)null;
-            var network = NetworkSpec.Check(
-                context,
-                parse.GetValue(target)!,
-                parse.GetValue(blocks)!,
-                "get its summary",
-                spec => size is { } dims ? NetworkInput.Apply(NetworkArguments.Apply(spec, values), dims) : NetworkArguments.Apply(spec, values));
-            context.Output.Write(SummaryTable.Render(network.Summary, parse.GetValue(format)));
+            var network = target.Check(parse, context, "summary");
+            var (freezing, unfreezing) = (parse.GetValue(freeze)!, parse.GetValue(unfreeze)!);
+            var trainability = Trainability.Apply(ParameterTensors.Of(network.Summary), freezing, unfreezing);
+            context.Output.Write(SummaryTable.Render(network.Summary, parse.GetValue(format), freezing.Length + unfreezing.Length > 0 ? trainability : null));
+            if (parse.GetValue(batchSize) is { } batch)
+            {
+                if (batch < 1)
+                {
+                    throw new CliException(ExitCodes.Usage, "--batch-size must be at least 1.");
+                }
+
+                var algorithm = parse.GetValue(optimizer)!;
+                var memory = StepMemory.Estimate(network.Summary, trainability.TrainableParameters, batch, algorithm, TrainCommand.Optimizer(algorithm, null, TrainCommand.DefaultMomentum, null));
+                context.Output.Write("\n" + memory.Render(parse.GetValue(format)));
+            }
+
             return ExitCodes.Success;
         });
         return command;

@@ -17,6 +17,9 @@ namespace NetDsl.Cli.Commands;
 /// <summary><c>netdsl train --model X --data Y</c>: trains a network and evaluates it on the test split.</summary>
 internal static class TrainCommand
 {
+    /// <summary>The momentum of <c>--momentum</c> when it is not given.</summary>
+    internal const double DefaultMomentum = 0.9;
+
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
@@ -25,7 +28,7 @@ internal static class TrainCommand
         var epochs = new Option<int>("--epochs") { Description = "Epochs to train.", DefaultValueFactory = _ => 10 };
         var lr = new Option<double?>("--lr") { Description = "Base learning rate (default: sgd 0.1, adam/adamw 0.001, rmsprop 0.045)." };
         var optimizer = new Option<string>("--optimizer") { Description = "sgd, adam, adamw or rmsprop.", DefaultValueFactory = _ => "sgd" };
-        var momentum = new Option<double>("--momentum") { Description = "Momentum (sgd, rmsprop).", DefaultValueFactory = _ => 0.9 };
+        var momentum = new Option<double>("--momentum") { Description = "Momentum (sgd, rmsprop).", DefaultValueFactory = _ => DefaultMomentum };
         var schedule = new Option<string>("--schedule") { Description = "cosine, step, exponential, constant or inception (x0.94 every 2 epochs).", DefaultValueFactory = _ => "cosine" };
         var stepSize = new Option<int>("--step-size") { Description = "Epochs between decays (step).", DefaultValueFactory = _ => 30 };
         var gamma = new Option<double>("--gamma") { Description = "Decay factor (step, exponential).", DefaultValueFactory = _ => 0.1 };
@@ -180,7 +183,9 @@ internal static class TrainCommand
     private static string Quote(string token) =>
         token.Length > 0 && token.All(c => char.IsAsciiLetterOrDigit(c) || "-_./:=,+@".Contains(c)) ? token : "'" + token.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
-    private static OptimizerSettings Optimizer(string name, double? lr, double momentum, double? weightDecay)
+    /// <summary>The optimizer <c>--optimizer</c> names, with train's defaults for what is not given.</summary>
+    /// <exception cref="CliException">The name is none of sgd, adam, adamw and rmsprop.</exception>
+    internal static OptimizerSettings Optimizer(string name, double? lr, double momentum, double? weightDecay)
     {
         var settings = name.ToLowerInvariant() switch
         {

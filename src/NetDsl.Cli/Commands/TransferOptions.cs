@@ -110,7 +110,8 @@ internal sealed class TransferOptions
         }
     }
 
-    private static Option<string[]> Patterns(string name, string description) => new(name)
+    /// <summary>An option that takes name patterns, repeated or several per token.</summary>
+    internal static Option<string[]> Patterns(string name, string description) => new(name)
     {
         Description = description,
         AllowMultipleArgumentsPerToken = true,

@@ -4,92 +4,93 @@ using NetDsl.Language.Diagnostics;
 using NetDsl.Language.Model;
 using NetDsl.Language.Syntax;
 
-namespace NetDsl.Language.Lowering;
-
-/// <summary>Lowers <c>params: { planes: int, stride: int = 1, p: float = 0.2 }</c>.</summary>
-internal static class ParamsLowerer
+namespace NetDsl.Language.Lowering
 {
-    private static readonly HashSet<string> Reserved = new() { "name", BlockDef.InChannelsParameter };
-
-    public static List<ParamDef> Lower(YamlNode? node, DiagnosticBag diagnostics)
+    /// <summary>Lowers <c>params: { planes: int, stride: int = 1, p: float = 0.2 }</c>.</summary>
+    internal static class ParamsLowerer
     {
-        var result = new List<ParamDef>();
-        if (node is null)
-        {
-            return result;
-        }
+        internal static readonly HashSet<string> Reserved = new() { "name", BlockDef.InChannelsParameter };
 
-        if (node is not YamlMap map)
+        public static List<ParamDef> Lower(YamlNode? node, DiagnosticBag diagnostics)
         {
-            diagnostics.Add(DiagnosticDescriptors.WrongType, node.Span, "params", "a mapping of 'name: type'", node.Describe());
-            return result;
-        }
-
-        foreach (var entry in map.Entries)
-        {
-            var name = entry.Key.Value;
-            if (Reserved.Contains(name))
+            var result = new List<ParamDef>();
+            if (node is null)
             {
-                diagnostics.Add(DiagnosticDescriptors.BadParameter, entry.Key.Span, name, "the name is reserved");
+                return result;
             }
-            else
+
+            if (node is not YamlMap map)
             {
-                // A keyword name is reported, but the parameter stays declared so that its uses ('$out') do not
-                // each add a second, misleading "undefined variable" error.
-                Identifiers.Check(name, entry.Key.Span, diagnostics);
-                if (Declaration(entry.Value, name, diagnostics) is { } param)
+                diagnostics.Add(DiagnosticDescriptors.WrongType, node.Span, "params", "a mapping of 'name: type'", node.Describe());
+                return result;
+            }
+
+            foreach (var entry in map.Entries)
+            {
+                var name = entry.Key.Value;
+                if (Reserved.Contains(name))
                 {
-                    result.Add(param with { Span = entry.Key.Span });
+                    diagnostics.Add(DiagnosticDescriptors.BadParameter, entry.Key.Span, name, "the name is reserved");
+                }
+                else
+                {
+                    // A keyword name is reported, but the parameter stays declared so that its uses ('$out') do not
+                    // each add a second, misleading "undefined variable" error.
+                    Identifiers.Check(name, entry.Key.Span, diagnostics);
+                    if (Declaration(entry.Value, name, diagnostics) is { } param)
+                    {
+                        result.Add(param with { Span = entry.Key.Span });
+                    }
                 }
             }
+
+            return result;
         }
 
-        return result;
-    }
-
-    private static ParamDef? Declaration(YamlNode node, string name, DiagnosticBag diagnostics)
-    {
-        var text = (node as YamlScalar)?.Value ?? string.Empty;
-        var parts = text.Split(new[] { '=' }, 2);
-        var typeName = parts[0].Trim();
-        ParamType? type = typeName switch { "int" => ParamType.Int, "float" => ParamType.Float, _ => null };
-        if (type is null)
+        private static ParamDef? Declaration(YamlNode node, string name, DiagnosticBag diagnostics)
         {
-            diagnostics.Add(DiagnosticDescriptors.BadParameter, node.Span, name, $"expected 'int', 'float', 'int = 4' or 'float = 0.5', but got '{node.Describe()}'");
-            return null;
+            var text = (node as YamlScalar)?.Value ?? string.Empty;
+            var parts = text.Split(new[] { '=' }, 2);
+            var typeName = parts[0].Trim();
+            ParamType? type = typeName switch { "int" => ParamType.Int, "float" => ParamType.Float, _ => null };
+            if (type is null)
+            {
+                diagnostics.Add(DiagnosticDescriptors.BadParameter, node.Span, name, $"expected 'int', 'float', 'int = 4' or 'float = 0.5', but got '{node.Describe()}'");
+                return null;
+            }
+
+            if (parts.Length == 1)
+            {
+                return new ParamDef(name, type.Value, null, node.Span);
+            }
+
+            var scalar = (YamlScalar)node;
+            var defaultText = parts[1].Trim();
+            var value = ExpressionParser.Parse(new YamlScalar(defaultText, false, scalar.Span), out _);
+            if (value is not NumberExpr number)
+            {
+                diagnostics.Add(DiagnosticDescriptors.BadParameter, node.Span, name, $"the default '{defaultText}' must be a number");
+                return null;
+            }
+
+            if (type == ParamType.Int && !number.IsInteger)
+            {
+                diagnostics.Add(DiagnosticDescriptors.FloatWhereIntNeeded, node.Span, name, defaultText);
+                return null;
+            }
+
+            return new ParamDef(name, type.Value, number with { Span = node.Span }, node.Span);
         }
 
-        if (parts.Length == 1)
+        public static ExprScope Scope(string owner, IEnumerable<ParamDef> parameters, bool withInChannels)
         {
-            return new ParamDef(name, type.Value, null, node.Span);
+            var types = parameters.GroupBy(p => p.Name).ToDictionary(g => g.Key, g => g.First().Type);
+            if (withInChannels)
+            {
+                types[BlockDef.InChannelsParameter] = ParamType.Int;
+            }
+
+            return new ExprScope(owner, types);
         }
-
-        var scalar = (YamlScalar)node;
-        var defaultText = parts[1].Trim();
-        var value = ExpressionParser.Parse(new YamlScalar(defaultText, false, scalar.Span), out _);
-        if (value is not NumberExpr number)
-        {
-            diagnostics.Add(DiagnosticDescriptors.BadParameter, node.Span, name, $"the default '{defaultText}' must be a number");
-            return null;
-        }
-
-        if (type == ParamType.Int && !number.IsInteger)
-        {
-            diagnostics.Add(DiagnosticDescriptors.FloatWhereIntNeeded, node.Span, name, defaultText);
-            return null;
-        }
-
-        return new ParamDef(name, type.Value, number with { Span = node.Span }, node.Span);
-    }
-
-    public static ExprScope Scope(string owner, IEnumerable<ParamDef> parameters, bool withInChannels)
-    {
-        var types = parameters.GroupBy(p => p.Name).ToDictionary(g => g.Key, g => g.First().Type);
-        if (withInChannels)
-        {
-            types[BlockDef.InChannelsParameter] = ParamType.Int;
-        }
-
-        return new ExprScope(owner, types);
     }
 }

@@ -9,12 +9,13 @@ using TorchSharp;
 namespace NetDsl.Runtime.Native;
 
 /// <summary>
-/// Which libtorch the process uses. A program built with a libtorch package (the default) carries one beside
-/// TorchSharp.dll and TorchSharp loads it. A program built with <c>-p:LibTorchPackage=none</c> (the GPU bundle,
-/// scripts/gpu-bundle.sh) carries none: <see cref="EnsureLoaded"/> finds one (<c>NETDSL_LIBTORCH</c>, else the
-/// PyTorch of <c>python3</c>), checks it against the release TorchSharp was built for, and loads it by path
-/// before TorchSharp looks for <c>torch_cpu</c>, <c>torch_cuda</c> and its shim by name, so those names resolve
-/// to the libraries already loaded.
+/// Which libtorch the process uses. A program built with a libtorch package (<c>LibTorchPackage</c>, which every
+/// program and test project here gets) carries one beside TorchSharp.dll and TorchSharp loads it. A program built
+/// without one (the NetDsl.Tool package; the GPU bundle, scripts/gpu-bundle.sh, with <c>-p:LibTorchPackage=none</c>)
+/// carries none: <see cref="EnsureLoaded"/> finds one (<c>NETDSL_LIBTORCH</c>, else the NuGet packages folder's CPU
+/// package of TorchSharp's release, else the PyTorch of <c>python3</c>), checks it against the release TorchSharp was
+/// built for, and loads it by path before TorchSharp looks for <c>torch_cpu</c>, <c>torch_cuda</c> and its shim by
+/// name, so those names resolve to the libraries already loaded.
 /// </summary>
 public static class LibTorch
 {
@@ -52,7 +53,14 @@ public static class LibTorch
     }
 
     /// <summary>TorchSharp's native shim, whose imports a libtorch must define.</summary>
-    public static string Shim => Path.Combine(TorchSharpFolder, "libLibTorchSharp.so");
+    public static string Shim
+    {
+        get
+        {
+            var file = LibTorchDiscovery.FileName("LibTorchSharp");
+            return Path.Combine(LibTorchDiscovery.NativeFolder(TorchSharpFolder, file) ?? TorchSharpFolder, file);
+        }
+    }
 
     /// <summary>Finds the libtorch without checking or loading it.</summary>
     /// <param name="environment">Reads an environment variable; the process's by default.</param>
@@ -138,7 +146,7 @@ public static class LibTorch
 
     private static LibTorchStatus Load(LibTorchLocation location, string? warning)
     {
-        foreach (var name in new[] { "libc10.so", "libtorch_cpu.so" })
+        foreach (var name in new[] { "c10", "torch_cpu" }.Select(LibTorchDiscovery.FileName))
         {
             var path = Path.Combine(location.Folder, name);
             try
@@ -154,7 +162,7 @@ public static class LibTorch
         string? cudaProblem = null;
         if (!File.Exists(location.CudaLibrary))
         {
-            cudaProblem = $"{location.Folder} has no libtorch_cuda.so: it is a CPU-only libtorch";
+            cudaProblem = $"{location.Folder} has no {Path.GetFileName(location.CudaLibrary)}: it is a CPU-only libtorch";
         }
         else
         {
@@ -168,7 +176,7 @@ public static class LibTorch
             }
         }
 
-        NativeLibrary.Load(Path.Combine(location.Folder, "libtorch.so"));
+        NativeLibrary.Load(Path.Combine(location.Folder, LibTorchDiscovery.FileName("torch")));
         return new LibTorchStatus(location, warning, cudaProblem);
     }
 

@@ -10,7 +10,7 @@ namespace NetDsl.Runtime.Native;
 public sealed record LibTorchLocation(string Folder, LibTorchSource Source, LibTorchVersion? Version, string? VersionOrigin)
 {
     /// <summary>The CUDA half of a CUDA build of libtorch; absent from a CPU-only one.</summary>
-    public string CudaLibrary => Path.Combine(Folder, "libtorch_cuda.so");
+    public string CudaLibrary => Path.Combine(Folder, LibTorchDiscovery.FileName("torch_cuda"));
 
     /// <summary>One phrase for messages: <c>libtorch 2.10.0 in /x (NETDSL_LIBTORCH; version from /x/../version.py)</c>.</summary>
     public string Describe()
@@ -19,6 +19,7 @@ public sealed record LibTorchLocation(string Folder, LibTorchSource Source, LibT
         {
             LibTorchSource.Bundled => "carried by this program",
             LibTorchSource.Environment => LibTorch.FolderVariable,
+            LibTorchSource.NuGetPackages => "the NuGet packages folder",
             _ => "found by `import torch`",
         };
         var version = Version is null ? "of unknown version" : Version.Text;

@@ -9,6 +9,9 @@ public enum LibTorchSource
     /// <summary>The folder <c>NETDSL_LIBTORCH</c> names.</summary>
     Environment,
 
+    /// <summary>The CPU libtorch package of TorchSharp's release in the NuGet packages folder (<c>NUGET_PACKAGES</c>, else <c>~/.nuget/packages</c>).</summary>
+    NuGetPackages,
+
     /// <summary>The <c>torch/lib</c> folder of the PyTorch that <c>python3 -c 'import torch'</c> imports.</summary>
     Python,
 }

@@ -46,6 +46,67 @@ public sealed class LibTorchDiscoveryTests
     }
 
     [Fact]
+    public void WithoutNETDSL_LIBTORCHTheRestoredCpuPackageInTheNuGetPackagesFolderIsUsed()
+    {
+        using var temp = new TempDirectory();
+        var native = LibTorchFolders.RestoredPackage(temp.File("packages"));
+
+        var location = LibTorchDiscovery.Find(temp.File("app"), LibTorchFolders.Environment(("NUGET_PACKAGES", temp.File("packages")), (LibTorch.PythonVariable, "/nonexistent/python3")));
+
+        Assert.Equal((native, LibTorchSource.NuGetPackages, "2.10.0"), (location.Folder, location.Source, location.Version!.Text));
+        Assert.Equal($"libtorch 2.10.0 in {native} (the NuGet packages folder; version from {temp.File("packages")}/libtorch-cpu-linux-x64/2.10.0/libtorch-cpu-linux-x64.nuspec)", location.Describe());
+        Assert.Null(LibTorchCompatibility.Check(location, LibTorch.Shim, LibTorch.Required));
+    }
+
+    [Fact]
+    public void TheNuGetPackagesFolderIsHomesWhenNUGET_PACKAGESIsUnset()
+    {
+        using var temp = new TempDirectory();
+        var native = LibTorchFolders.RestoredPackage(Path.Combine(temp.Path, ".nuget", "packages"));
+
+        var location = LibTorchDiscovery.Find(temp.File("app"), LibTorchFolders.Environment(("HOME", temp.Path)));
+
+        Assert.Equal((native, LibTorchSource.NuGetPackages), (location.Folder, location.Source));
+    }
+
+    [Fact]
+    public void NETDSL_LIBTORCHWinsOverTheNuGetPackagesFolder()
+    {
+        using var temp = new TempDirectory();
+        LibTorchFolders.RestoredPackage(temp.File("packages"));
+        var lib = LibTorchFolders.PipLayout(temp.Path, LibTorchFolders.NuGet, "2.10.0");
+
+        var location = LibTorchDiscovery.Find(temp.File("app"), LibTorchFolders.Environment(("NUGET_PACKAGES", temp.File("packages")), (LibTorch.FolderVariable, lib)));
+
+        Assert.Equal((lib, LibTorchSource.Environment), (location.Folder, location.Source));
+    }
+
+    [Fact]
+    public void APackagesFolderWithoutTheCpuPackageFallsThroughToPythonAndTheMessageSaysWhereItLooked()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.File("packages"));
+
+        var e = Assert.Throws<LibTorchUnavailableException>(() =>
+            LibTorchDiscovery.Find(temp.File("app"), LibTorchFolders.Environment(("NUGET_PACKAGES", temp.File("packages")), (LibTorch.PythonVariable, "/nonexistent/python3"))));
+
+        Assert.Contains($"the NuGet packages folder has no libtorch-cpu-linux-x64 2.10.0.0 ({temp.File("packages")}/libtorch-cpu-linux-x64/2.10.0/runtimes/linux-x64/native)", e.Message);
+        Assert.Contains("/nonexistent/python3 could not be started", e.Message);
+        Assert.Contains("restore a project that references libtorch-cpu-linux-x64 2.10.0.0", e.Message);
+    }
+
+    [Fact]
+    public void ALibTorchInTheProgramsRuntimesFolderIsCarried()
+    {
+        using var temp = new TempDirectory();
+        var native = LibTorchFolders.LinkCore(LibTorchFolders.NuGet, Path.Combine(temp.Path, "runtimes", "linux-x64", "native"));
+
+        var location = LibTorchDiscovery.Find(temp.Path, _ => null);
+
+        Assert.Equal((native, LibTorchSource.Bundled), (location.Folder, location.Source));
+    }
+
+    [Fact]
     public void CudaLibrariesOfPipWheelsBesideTheTorchPackageGoOnTheLibraryPath()
     {
         using var temp = new TempDirectory();

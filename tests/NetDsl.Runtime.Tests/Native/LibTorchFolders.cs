@@ -34,6 +34,23 @@ internal static class LibTorchFolders
         return lib;
     }
 
+    /// <summary>
+    /// A NuGet packages folder under <paramref name="root"/> holding the CPU libtorch package of TorchSharp's release as
+    /// a restore leaves it (<c>libtorch-cpu-linux-x64/2.10.0/runtimes/linux-x64/native</c> and the <c>.nuspec</c>);
+    /// returns the native folder.
+    /// </summary>
+    public static string RestoredPackage(string root)
+    {
+        var package = Path.Combine(root, "libtorch-cpu-linux-x64", "2.10.0");
+        var native = LinkCore(NuGet, Path.Combine(package, "runtimes", "linux-x64", "native"));
+        File.WriteAllText(Path.Combine(package, "libtorch-cpu-linux-x64.nuspec"), "<package><metadata><id>libtorch-cpu-linux-x64</id><version>2.10.0</version></metadata></package>\n");
+        return native;
+    }
+
     /// <summary>An environment with only <paramref name="name"/> set.</summary>
     public static Func<string, string?> Environment(string name, string value) => n => n == name ? value : null;
+
+    /// <summary>An environment with the variables of <paramref name="variables"/> set.</summary>
+    public static Func<string, string?> Environment(params (string Name, string Value)[] variables) =>
+        n => Array.Find(variables, v => v.Name == n) is { Name: not null } found ? found.Value : null;
 }
