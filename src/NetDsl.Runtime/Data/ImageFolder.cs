@@ -68,7 +68,7 @@ public static class ImageFolder
         using var source = SKBitmap.Decode(path)
             ?? throw new InvalidDataException($"'{path}' could not be decoded as an image.");
         using var scaled = new SKBitmap(new SKImageInfo(shape.Width, shape.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
-        if (!source.ScalePixels(scaled, SKFilterQuality.Medium))
+        if (!source.ScalePixels(scaled, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)))
         {
             throw new InvalidDataException($"'{path}' could not be resized to {shape.Height}×{shape.Width}.");
         }

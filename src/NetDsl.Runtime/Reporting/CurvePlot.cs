@@ -10,8 +10,9 @@ using SkiaSharp;
 namespace NetDsl.Runtime.Reporting;
 
 /// <summary>
-/// Draws loss and accuracy curves per epoch (training and validation) and rewrites the picture after every epoch,
-/// so it can be opened while training runs: SVG for a <c>.svg</c> path, PNG (SkiaSharp) for a <c>.png</c> path.
+/// Draws loss and accuracy curves per epoch (training and validation) and the top-k errors the run reports
+/// (validation, or training without validation data), and rewrites the picture after every epoch, so it can be
+/// opened while training runs: SVG for a <c>.svg</c> path, PNG (SkiaSharp) for a <c>.png</c> path.
 /// </summary>
 public sealed class CurvePlot : ITrainingObserver
 {
@@ -19,7 +20,10 @@ public sealed class CurvePlot : ITrainingObserver
     private const int PanelHeight = 280;
     private const int Margin = 44;
     private const int LegendY = 34;
-    private static readonly (string Name, string Colour)[] Series = [("train", "#1f77b4"), ("validation", "#ff7f0e")];
+    private const int Panels = 3;
+    private const string TrainColour = "#1f77b4";
+    private const string ValidationColour = "#ff7f0e";
+    private static readonly string[] TopKColours = ["#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2"];
     private readonly List<EpochReport> _epochs = [];
 
     /// <summary>Writes the plot to <paramref name="path"/> (<c>.svg</c> or <c>.png</c>).</summary>
@@ -61,7 +65,7 @@ public sealed class CurvePlot : ITrainingObserver
     {
         var f = CultureInfo.InvariantCulture;
         var svg = new StringBuilder();
-        svg.Append(f, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{2 * PanelWidth}\" height=\"{PanelHeight}\" font-family=\"sans-serif\" font-size=\"11\">\n");
+        svg.Append(f, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Panels * PanelWidth}\" height=\"{PanelHeight}\" font-family=\"sans-serif\" font-size=\"11\">\n");
         svg.Append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         foreach (var item in Layout(epochs))
         {
@@ -87,11 +91,12 @@ public sealed class CurvePlot : ITrainingObserver
     /// <summary>The same picture as a PNG image.</summary>
     public static byte[] RenderPng(IReadOnlyList<EpochReport> epochs)
     {
-        using var surface = SKSurface.Create(new SKImageInfo(2 * PanelWidth, PanelHeight));
+        using var surface = SKSurface.Create(new SKImageInfo(Panels * PanelWidth, PanelHeight));
         var canvas = surface.Canvas;
         canvas.Clear(SKColors.White);
         using var stroke = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 1, Color = SKColors.Black };
-        using var text = new SKPaint { IsAntialias = true, TextSize = 11 };
+        using var text = new SKPaint { IsAntialias = true };
+        using var font = new SKFont { Size = 11 };
         foreach (var item in Layout(epochs))
         {
             switch (item)
@@ -113,8 +118,7 @@ public sealed class CurvePlot : ITrainingObserver
                     break;
                 case Label t:
                     text.Color = SKColor.Parse(t.Colour);
-                    text.TextAlign = t.Align;
-                    canvas.DrawText(t.Text, (float)t.X, (float)t.Y, text);
+                    canvas.DrawText(t.Text, (float)t.X, (float)t.Y, t.Align, font, text);
                     break;
             }
         }
@@ -128,14 +132,18 @@ public sealed class CurvePlot : ITrainingObserver
     {
         ArgumentNullException.ThrowIfNull(epochs);
         var items = new List<object>();
-        Panel(items, 0, "loss", epochs, [e => e.Train.Loss, e => e.Validation?.Loss]);
-        Panel(items, PanelWidth, "accuracy", epochs, [e => e.Train.Accuracy, e => e.Validation?.Accuracy]);
+        Panel(items, 0, "loss", epochs, [new("train", TrainColour, e => e.Train.Loss), new("validation", ValidationColour, e => e.Validation?.Loss)]);
+        Panel(items, PanelWidth, "accuracy", epochs, [new("train", TrainColour, e => e.Train.Accuracy), new("validation", ValidationColour, e => e.Validation?.Accuracy)]);
+        var validation = epochs.Any(e => e.Validation is not null);
+        var ks = epochs.SelectMany(e => (validation ? e.Validation : e.Train)?.TopErrors ?? []).Select(t => t.K).Distinct().Order().ToList();
+        Panel(items, 2 * PanelWidth, validation ? "validation top-k error" : "training top-k error", epochs, [.. ks.Select((k, i) =>
+            new Series($"top-{k}", TopKColours[i % TopKColours.Length], e => (validation ? e.Validation : e.Train)?.TopError(k)))]);
         return items;
     }
 
-    private static void Panel(List<object> items, int left, string title, IReadOnlyList<EpochReport> epochs, Func<EpochReport, double?>[] series)
+    private static void Panel(List<object> items, int left, string title, IReadOnlyList<EpochReport> epochs, Series[] series)
     {
-        var values = series.SelectMany(s => epochs.Select(s)).OfType<double>().Where(double.IsFinite).ToList();
+        var values = series.SelectMany(s => epochs.Select(s.Value)).OfType<double>().Where(double.IsFinite).ToList();
         var low = values.Count == 0 ? 0 : values.Min();
         var high = values.Count == 0 ? 1 : values.Max();
         if (high - low < 1e-12)
@@ -163,21 +171,22 @@ public sealed class CurvePlot : ITrainingObserver
                 items.Add(new Label(X(last), PanelHeight - Margin + 14, (last + 1).ToString(f), SKTextAlign.Center, "#000000"));
             }
         }
-        for (var s = 0; s < series.Length; s++)
+        // The legend sits in one row between the title and the plot, centred, where no curve can run under it.
+        var drawn = series.Select(s => (s.Name, s.Colour, Points: epochs.Where(e => s.Value(e) is { } v && double.IsFinite(v)).Select(e => (X(e.Epoch), Y(s.Value(e)!.Value))).ToList()))
+            .Where(s => s.Points.Count > 0).ToList();
+        var legendX = left + (PanelWidth / 2.0) - (drawn.Sum(s => LegendWidth(s.Name)) / 2);
+        foreach (var (name, colour, points) in drawn)
         {
-            var points = epochs.Where(e => series[s](e) is { } v && double.IsFinite(v)).Select(e => (X(e.Epoch), Y(series[s](e)!.Value))).ToList();
-            if (points.Count == 0)
-            {
-                continue;
-            }
-
-            items.Add(new Curve(Series[s].Name, Series[s].Colour, points));
-            // The legend sits between the title and the plot, "train" left of the centre and "validation" right of
-            // it, where no curve can run under it.
-            var centre = left + (PanelWidth / 2.0);
-            items.Add(new Label(s == 0 ? centre - 6 : centre + 6, LegendY, Series[s].Name, s == 0 ? SKTextAlign.Right : SKTextAlign.Left, Series[s].Colour));
+            items.Add(new Curve(name, colour, points));
+            items.Add(new Label(legendX, LegendY, name, SKTextAlign.Left, colour));
+            legendX += LegendWidth(name);
         }
     }
+
+    /// <summary>The room a legend entry takes: about 6 pixels a character at 11 pixels, and a gap.</summary>
+    private static double LegendWidth(string name) => (6 * name.Length) + 14;
+
+    private sealed record Series(string Name, string Colour, Func<EpochReport, double?> Value);
 
     private sealed record Line(double X1, double Y1, double X2, double Y2);
 

@@ -9,7 +9,7 @@ namespace NetDsl.Runtime.Tests.Reporting;
 public sealed class CurvePlotTests
 {
     [Fact]
-    public void DrawsTrainAndValidationCurvesInBothPanels()
+    public void DrawsTrainAndValidationCurvesAndTheValidationTopKErrors()
     {
         using var dir = new TempDirectory();
         var plot = new CurvePlot(dir.File("plots/curves.svg"));
@@ -21,10 +21,24 @@ public sealed class CurvePlotTests
         var svg = XDocument.Load(plot.Path);
 
         var lines = svg.Descendants().Where(e => e.Name.LocalName == "polyline").ToList();
-        Assert.Equal(4, lines.Count);
+        Assert.Equal(["train", "validation", "train", "validation", "top-1", "top-3", "top-5"], lines.Select(l => l.Value));
         Assert.All(lines, l => Assert.Equal(3, l.Attribute("points")!.Value.Split(' ').Length));
         var trainLoss = lines[0].Attribute("points")!.Value.Split(' ').Select(p => double.Parse(p.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.True(trainLoss[0] < trainLoss[2], "a falling loss must be drawn going down (SVG y grows downwards)");
+    }
+
+    [Fact]
+    public void WithoutValidationDataTheTopKPanelShowsTheTrainingErrors()
+    {
+        using var dir = new TempDirectory();
+        var plot = new CurvePlot(dir.File("curves.svg"));
+        plot.OnStart(ReportFactory.Start(0));
+        plot.OnEpoch(ReportFactory.Epoch(0, 2.0, 0.3, withValidation: false));
+
+        var svg = XDocument.Load(plot.Path);
+
+        Assert.Contains(svg.Descendants(), e => e.Name.LocalName == "text" && e.Value == "training top-k error");
+        Assert.Equal(["train", "train", "top-1", "top-3", "top-5"], svg.Descendants().Where(e => e.Name.LocalName == "polyline").Select(l => l.Value));
     }
 
     [Fact]
@@ -51,7 +65,7 @@ public sealed class CurvePlotTests
 
         using var bitmap = SkiaSharp.SKBitmap.Decode(plot.Path);
 
-        Assert.Equal((840, 280), (bitmap.Width, bitmap.Height));
+        Assert.Equal((1260, 280), (bitmap.Width, bitmap.Height));
         var blue = SkiaSharp.SKColor.Parse("#1f77b4");
         var found = false;
         for (var x = 0; x < bitmap.Width && !found; x++)
