@@ -1,8 +1,10 @@
+using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using NetDsl.Runtime.Reporting;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace NetDsl.Samples.Lessons;
 
@@ -16,20 +18,19 @@ internal static class DegradationLesson
     /// <summary>The lesson's folder name under the output folder.</summary>
     public const string Name = "degradation";
 
+    /// <summary>The lesson's networks by label, in the order it trains them.</summary>
+    public static IReadOnlyList<(string Label, Func<nn.Module<Tensor, Tensor>> Create)> Networks { get; } =
+    [
+        ("plain-20", () => new PlainNet(depth: 20)),
+        ("plain-56", () => new PlainNet(depth: 56)),
+        ("resnet-20", () => new ResNet(depth: 20)),
+        ("resnet-56", () => new ResNet(depth: 56)),
+    ];
+
     /// <summary>Trains the four networks, reports their table and curves; the trained runs go into <paramref name="trained"/>.</summary>
     public static void Run(LessonSettings settings, LessonReport report, Dictionary<string, TrainedRun> trained)
     {
-        TrainedRun[] runs =
-        [
-            LessonTrainer.Train(settings, Name, "plain-20", () => new PlainNet(depth: 20)),
-            LessonTrainer.Train(settings, Name, "plain-56", () => new PlainNet(depth: 56)),
-            LessonTrainer.Train(settings, Name, "resnet-20", () => new ResNet(depth: 20)),
-            LessonTrainer.Train(settings, Name, "resnet-56", () => new ResNet(depth: 56)),
-        ];
-        foreach (var run in runs)
-        {
-            trained[run.Label] = run;
-        }
+        var runs = Lessons.TrainAll(settings, Name, Networks, trained);
 
         var histories = runs.Select(r => r.History).ToList();
         var picture = Path.Combine(settings.Output, Name, "comparison.png");

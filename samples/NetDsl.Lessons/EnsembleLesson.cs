@@ -15,18 +15,24 @@ internal static class EnsembleLesson
     /// <summary>The lesson's folder name under the output folder.</summary>
     public const string Name = "ensemble";
 
-    private static readonly string[] Mixed = ["resnet-20", "resnet-56", "inception-resnet"];
+    /// <summary>The members of the ensemble of different networks, and the lessons that train them.</summary>
+    private static readonly (string Lesson, string Label)[] Mixed =
+        [(DegradationLesson.Name, "resnet-20"), (DegradationLesson.Name, "resnet-56"), (ResidualInceptionLesson.Name, "inception-resnet")];
 
-    /// <summary>Trains the seeds the other lessons did not (ResNet-20 seed 0 is the degradation lesson's), then evaluates both ensembles.</summary>
+    /// <summary>
+    /// Trains the seeds (seed 0 is the degradation lesson's ResNet-20, trained there or loaded from there), evaluates
+    /// their ensemble, and then the ensemble of different networks if the other lessons have trained them.
+    /// </summary>
     public static void Run(LessonSettings settings, LessonReport report, Dictionary<string, TrainedRun> trained)
     {
-        var seeds = new List<TrainedRun>();
-        for (var seed = 0; seed < 3; seed++)
+        var resnet20 = DegradationLesson.Networks.Single(n => n.Label == "resnet-20");
+        var seeds = Lessons.TrainAll(settings, DegradationLesson.Name, [resnet20], trained).ToList();
+        for (var seed = 1; seed < 3; seed++)
         {
-            var label = seed == 0 ? "resnet-20" : $"resnet-20-seed{seed}";
+            var label = $"resnet-20-seed{seed}";
             if (!trained.TryGetValue(label, out var run))
             {
-                run = LessonTrainer.Train(settings, Name, label, () => new ResNet(depth: 20), seed);
+                run = LessonTrainer.Train(settings, Name, label, resnet20.Create, seed);
                 trained[label] = run;
             }
 
@@ -35,10 +41,28 @@ internal static class EnsembleLesson
 
         report.Heading("Ensembles: three seeds of ResNet-20, and different networks");
         Evaluate(settings, report, seeds, "Three ResNet-20s that differ only in their seed (initial weights and data order)");
-        if (Mixed.All(trained.ContainsKey))
+        var mixed = Mixed.Select(m => trained.GetValueOrDefault(m.Label) ?? Finished(settings, m.Lesson, m.Label, trained)).ToList();
+        if (mixed.All(m => m is not null))
         {
-            Evaluate(settings, report, [.. Mixed.Select(m => trained[m])], "Three different networks trained by the lessons above");
+            Evaluate(settings, report, mixed!, "Three different networks trained by the other lessons");
         }
+        else
+        {
+            report.Paragraph("The ensemble of different networks needs the degradation and inception lessons' runs with these settings; run those lessons first.");
+        }
+    }
+
+    /// <summary>Another lesson's finished run, loaded from its folder into <paramref name="trained"/>; null if it has not run with these settings.</summary>
+    private static TrainedRun? Finished(LessonSettings settings, string lesson, string label, Dictionary<string, TrainedRun> trained)
+    {
+        var networks = lesson == DegradationLesson.Name ? DegradationLesson.Networks : ResidualInceptionLesson.Networks;
+        var run = LessonTrainer.Load(settings, System.IO.Path.Combine(settings.Output, lesson, label), label, networks.Single(n => n.Label == label).Create);
+        if (run is not null)
+        {
+            trained[label] = run;
+        }
+
+        return run;
     }
 
     private static void Evaluate(LessonSettings settings, LessonReport report, IReadOnlyList<TrainedRun> members, string what)

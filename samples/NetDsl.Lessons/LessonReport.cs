@@ -5,7 +5,7 @@ using NetDsl.Runtime.Reporting;
 
 namespace NetDsl.Samples.Lessons;
 
-/// <summary>What the lessons found: printed as it comes, and kept as Markdown in <c>{output}/results.md</c>.</summary>
+/// <summary>What a lesson found: printed as it comes, and kept as Markdown in <c>results.md</c> in the lesson's folder.</summary>
 internal sealed class LessonReport(string output)
 {
     private readonly StringBuilder _markdown = new();

@@ -1,11 +1,29 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace NetDsl.Samples.Lessons;
 
-/// <summary>Wording the lessons' reports share.</summary>
+/// <summary>What the lessons share: training their networks, and the wording of their reports.</summary>
 internal static class Lessons
 {
+    /// <summary>Trains (or loads, see <see cref="LessonTrainer.Train"/>) each of <paramref name="networks"/> into <paramref name="lesson"/>'s folder, seed 0, and keeps them in <paramref name="trained"/>.</summary>
+    public static TrainedRun[] TrainAll(
+        LessonSettings settings, string lesson, IReadOnlyList<(string Label, Func<nn.Module<Tensor, Tensor>> Create)> networks, Dictionary<string, TrainedRun> trained)
+    {
+        var runs = new TrainedRun[networks.Count];
+        for (var i = 0; i < networks.Count; i++)
+        {
+            var (label, create) = networks[i];
+            runs[i] = trained.TryGetValue(label, out var done) ? done : LessonTrainer.Train(settings, lesson, label, create);
+            trained[label] = runs[i];
+        }
+
+        return runs;
+    }
+
     /// <summary>The setting every table was measured in, as a sentence.</summary>
     public static string Setup(LessonSettings settings) =>
         $"Fashion-MNIST, the first {settings.Train.Count:N0} training and {settings.Test.Count:N0} test images, {settings.Epochs} epochs, batch {settings.BatchSize}, " +

@@ -18,7 +18,7 @@ var batchSize = new Option<int>("--batch-size") { Description = "Images per step
 var learningRate = new Option<double>("--lr") { Description = "Peak SGD learning rate.", DefaultValueFactory = _ => 0.1 };
 var tiny = new Option<bool>("--tiny") { Description = "The smoke test: 256 training and 128 test images, one epoch." };
 var dataDir = new Option<string?>("--data-dir") { Description = $"Folder with the Fashion-MNIST IDX files (default {MnistFormat.FashionMnistSystemDirectory})." };
-var output = new Option<string>("--out") { Description = "Folder for every run, the comparison pictures and results.md.", DefaultValueFactory = _ => "runs/lessons" };
+var output = new Option<string>("--out") { Description = "Folder for every lesson: its runs, pictures and results.md.", DefaultValueFactory = _ => "runs/lessons" };
 var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
 
 var command = new RootCommand("Reproduces the seeds' lessons: the degradation problem, residual Inception training, ensembles.")
@@ -43,12 +43,15 @@ return command.Parse(args).Invoke();
 
 static int Run(string lesson, int trainImages, int testImages, int epochs, int batchSize, double learningRate, string? dataDir, string output, string device)
 {
+    (string Name, Action<LessonSettings, LessonReport, Dictionary<string, TrainedRun>> Run)[] degradation = [(DegradationLesson.Name, DegradationLesson.Run)],
+        inception = [(ResidualInceptionLesson.Name, ResidualInceptionLesson.Run)],
+        ensemble = [(EnsembleLesson.Name, EnsembleLesson.Run)];
     var lessons = lesson.ToLowerInvariant() switch
     {
-        "all" => new Action<LessonSettings, LessonReport, Dictionary<string, TrainedRun>>[] { DegradationLesson.Run, ResidualInceptionLesson.Run, EnsembleLesson.Run },
-        "degradation" => [DegradationLesson.Run],
-        "inception" => [ResidualInceptionLesson.Run],
-        "ensemble" => [EnsembleLesson.Run],
+        "all" => [.. degradation, .. inception, .. ensemble],
+        "degradation" => degradation,
+        "inception" => inception,
+        "ensemble" => ensemble,
         _ => null,
     };
     if (lessons is null || epochs < 1 || batchSize < 1 || trainImages < 0 || testImages < 0)
@@ -73,14 +76,14 @@ static int Run(string lesson, int trainImages, int testImages, int epochs, int b
 
     var settings = new LessonSettings(
         trainImages == 0 ? train : train.Take(trainImages), testImages == 0 ? test : test.Take(testImages), epochs, batchSize, learningRate, output, device);
-    var report = new LessonReport(output);
     var trained = new Dictionary<string, TrainedRun>();
     var clock = Stopwatch.StartNew();
     try
     {
-        foreach (var run in lessons)
+        foreach (var (name, run) in lessons)
         {
             var started = clock.Elapsed;
+            var report = new LessonReport(Path.Combine(output, name));
             run(settings, report, trained);
             report.Paragraph($"This lesson took {clock.Elapsed - started:h\\:mm\\:ss} of wall time.");
             report.Save();
@@ -94,6 +97,6 @@ static int Run(string lesson, int trainImages, int testImages, int epochs, int b
         }
     }
 
-    Console.WriteLine($"\nAll done in {clock.Elapsed:h\\:mm\\:ss}. The tables are in {Path.GetFullPath(report.Path)}; every run's metrics, checkpoints and curves are beside it.");
+    Console.WriteLine($"\nAll done in {clock.Elapsed:h\\:mm\\:ss}. Each lesson's tables are in {Path.GetFullPath(output)}/<lesson>/results.md, beside its runs' metrics, checkpoints and curves.");
     return 0;
 }

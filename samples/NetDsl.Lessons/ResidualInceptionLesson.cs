@@ -1,7 +1,10 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using NetDsl.Runtime.Reporting;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace NetDsl.Samples.Lessons;
 
@@ -15,18 +18,17 @@ internal static class ResidualInceptionLesson
     /// <summary>The lesson's folder name under the output folder.</summary>
     public const string Name = "residual-inception";
 
+    /// <summary>The twins by label.</summary>
+    public static IReadOnlyList<(string Label, Func<nn.Module<Tensor, Tensor>> Create)> Networks { get; } =
+    [
+        ("inception", () => new InceptionNet()),
+        ("inception-resnet", () => new InceptionResNet()),
+    ];
+
     /// <summary>Trains the twins, reports their table, curves and how soon the residual one got where the other ended.</summary>
     public static void Run(LessonSettings settings, LessonReport report, Dictionary<string, TrainedRun> trained)
     {
-        TrainedRun[] runs =
-        [
-            LessonTrainer.Train(settings, Name, "inception", () => new InceptionNet()),
-            LessonTrainer.Train(settings, Name, "inception-resnet", () => new InceptionResNet()),
-        ];
-        foreach (var run in runs)
-        {
-            trained[run.Label] = run;
-        }
+        var runs = Lessons.TrainAll(settings, Name, Networks, trained);
 
         var histories = runs.Select(r => r.History).ToList();
         var byEpoch = Path.Combine(settings.Output, Name, "comparison.png");
