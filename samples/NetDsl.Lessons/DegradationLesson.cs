@@ -1,10 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using NetDsl.Runtime.Reporting;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace NetDsl.Samples.Lessons;
 
@@ -19,12 +16,12 @@ internal static class DegradationLesson
     public const string Name = "degradation";
 
     /// <summary>The lesson's networks by label, in the order it trains them.</summary>
-    public static IReadOnlyList<(string Label, Func<nn.Module<Tensor, Tensor>> Create)> Networks { get; } =
+    public static IReadOnlyList<LessonNetwork> Networks { get; } =
     [
-        ("plain-20", () => new PlainNet(depth: 20)),
-        ("plain-56", () => new PlainNet(depth: 56)),
-        ("resnet-20", () => new ResNet(depth: 20)),
-        ("resnet-56", () => new ResNet(depth: 56)),
+        new("plain-20", () => new PlainNet(depth: 20)),
+        new("plain-56", () => new PlainNet(depth: 56)),
+        new("resnet-20", () => new ResNet(depth: 20)),
+        new("resnet-56", () => new ResNet(depth: 56)),
     ];
 
     /// <summary>Trains the four networks, reports their table and curves; the trained runs go into <paramref name="trained"/>.</summary>

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace NetDsl.Samples.Lessons;
 
@@ -11,7 +9,7 @@ internal static class Lessons
 {
     /// <summary>Trains (or loads, see <see cref="LessonTrainer.Train"/>) each of <paramref name="networks"/> into <paramref name="lesson"/>'s folder, seed 0, and keeps them in <paramref name="trained"/>.</summary>
     public static TrainedRun[] TrainAll(
-        LessonSettings settings, string lesson, IReadOnlyList<(string Label, Func<nn.Module<Tensor, Tensor>> Create)> networks, Dictionary<string, TrainedRun> trained)
+        LessonSettings settings, string lesson, IReadOnlyList<LessonNetwork> networks, Dictionary<string, TrainedRun> trained)
     {
         var runs = new TrainedRun[networks.Count];
         for (var i = 0; i < networks.Count; i++)

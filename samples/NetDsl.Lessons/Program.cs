@@ -85,7 +85,7 @@ static int Run(string lesson, int trainImages, int testImages, int epochs, int b
             var started = clock.Elapsed;
             var report = new LessonReport(Path.Combine(output, name));
             run(settings, report, trained);
-            report.Paragraph($"This lesson took {clock.Elapsed - started:h\\:mm\\:ss} of wall time.");
+            report.Paragraph($"This run of the lesson took {clock.Elapsed - started:h\\:mm\\:ss} of wall time (runs loaded from an earlier one not counted).");
             report.Save();
         }
     }

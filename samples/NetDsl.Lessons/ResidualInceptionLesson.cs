@@ -1,10 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using NetDsl.Runtime.Reporting;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace NetDsl.Samples.Lessons;
 
@@ -19,10 +16,10 @@ internal static class ResidualInceptionLesson
     public const string Name = "residual-inception";
 
     /// <summary>The twins by label.</summary>
-    public static IReadOnlyList<(string Label, Func<nn.Module<Tensor, Tensor>> Create)> Networks { get; } =
+    public static IReadOnlyList<LessonNetwork> Networks { get; } =
     [
-        ("inception", () => new InceptionNet()),
-        ("inception-resnet", () => new InceptionResNet()),
+        new("inception", () => new InceptionNet()),
+        new("inception-resnet", () => new InceptionResNet()),
     ];
 
     /// <summary>Trains the twins, reports their table, curves and how soon the residual one got where the other ended.</summary>

@@ -22,14 +22,21 @@ public sealed class LessonSmokeTests
     {
         var output = Path.Combine(Path.GetTempPath(), "netdsl-lessons-" + Guid.NewGuid().ToString("N"));
         var settings = new LessonSettings(Images(256, seed: 1), Images(128, seed: 2), Epochs: 1, BatchSize: 64, LearningRate: 0.1, output, "cpu");
-        var report = new LessonReport(output);
         var trained = new Dictionary<string, TrainedRun>();
+        var reloaded = new Dictionary<string, TrainedRun>();
         try
         {
-            DegradationLesson.Run(settings, report, trained);
-            ResidualInceptionLesson.Run(settings, report, trained);
-            EnsembleLesson.Run(settings, report, trained);
-            report.Save();
+            Run(DegradationLesson.Run, DegradationLesson.Name);
+            Run(ResidualInceptionLesson.Run, ResidualInceptionLesson.Name);
+            var ensemble = Run(EnsembleLesson.Run, EnsembleLesson.Name);
+            var first = File.ReadAllText(ensemble);
+
+            // On its own, the ensemble lesson loads every run the lessons finished instead of training it again.
+            var again = new LessonReport(Path.Combine(output, "again"));
+            EnsembleLesson.Run(settings, again, reloaded);
+            again.Save();
+            Assert.Equal(["resnet-20", "resnet-20-seed1", "resnet-20-seed2", "resnet-56", "inception-resnet"], reloaded.Keys);
+            Assert.Equal(first, File.ReadAllText(again.Path));
 
             Assert.Equal(["plain-20", "plain-56", "resnet-20", "resnet-56", "inception", "inception-resnet", "resnet-20-seed1", "resnet-20-seed2"], trained.Keys);
             Assert.Equal(trained["plain-56"].Parameters, trained["resnet-56"].Parameters);
@@ -46,25 +53,34 @@ public sealed class LessonSmokeTests
                 Assert.Equal((RunComparisonPlot.Width, RunComparisonPlot.Height), (bitmap.Width, bitmap.Height));
             }
 
-            var results = File.ReadAllText(report.Path);
+            var results = string.Concat(new[] { DegradationLesson.Name, ResidualInceptionLesson.Name, EnsembleLesson.Name }.Select(l => File.ReadAllText(Path.Combine(output, l, "results.md"))));
             Assert.Contains("## The degradation problem", results);
             Assert.Contains("| resnet-56 |      1 |", results);
             Assert.Contains("Training top-1 error after the last epoch: plain-56 is ", results);
             Assert.Contains("| inception-resnet |      1 |", results);
             Assert.Contains("Both twins have 302,826 parameters", results);
-            Assert.Contains("](degradation/comparison.png)", results);
+            Assert.Contains("](comparison.png)", results);
+            Assert.Contains("](comparison-time.png)", results);
             Assert.Contains("| resnet-20-seed2 ", results);
-            Assert.Contains("Three different networks trained by the lessons above", results);
-            Assert.Equal(2, results.Split("| ensemble (mean of 3 softmax outputs) |").Length - 1);
+            Assert.Contains("Three different networks trained by the other lessons", results);
+            Assert.Equal(2, first.Split("| ensemble (mean of 3 softmax outputs) |").Length - 1);
         }
         finally
         {
-            foreach (var run in trained.Values)
+            foreach (var run in trained.Values.Concat(reloaded.Values))
             {
                 run.Dispose();
             }
 
             Directory.Delete(output, recursive: true);
+        }
+
+        string Run(Action<LessonSettings, LessonReport, Dictionary<string, TrainedRun>> lesson, string name)
+        {
+            var report = new LessonReport(Path.Combine(output, name));
+            lesson(settings, report, trained);
+            report.Save();
+            return report.Path;
         }
     }
 
