@@ -37,13 +37,16 @@ public sealed class CliApp
     /// <summary>Parses <paramref name="args"/>, runs the command and returns the exit code.</summary>
     public int Run(string[] args)
     {
-        var root = new RootCommand("NetDsl: check and summarise .net.yaml networks, train and evaluate them (alone or as ensembles), compare runs.")
+        var root = new RootCommand("NetDsl: check and summarise .net.yaml networks, train and evaluate them (alone or as ensembles), compare runs, benchmark zoo models.")
         {
             CheckCommand.Create(_context),
             SummaryCommand.Create(_context),
             TrainCommand.Create(_context),
             EvalCommand.Create(_context),
             CompareCommand.Create(_context),
+            BenchCommand.Create(_context),
+            DeviceCheckCommand.Create(_context),
+            LibTorchCommand.Create(_context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

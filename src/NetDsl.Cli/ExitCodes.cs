@@ -23,4 +23,7 @@ public static class ExitCodes
     /// and printed the command that resumes it.
     /// </summary>
     public const int Interrupted = 5;
+
+    /// <summary>No usable libtorch: none was found, or the one found is a release TorchSharp cannot run on.</summary>
+    public const int LibTorchUnavailable = 6;
 }

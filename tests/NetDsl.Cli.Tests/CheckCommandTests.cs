@@ -113,4 +113,57 @@ public sealed class CheckCommandTests
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("netdsl: error:", run.Error);
     }
+
+    // A block declared with attributes whose conv is too big for the 4×4 input it declares: line 5, column 2.
+    private const string DeclaredBlock = """
+        using NetDsl.Declarations;
+
+        namespace Consumer;
+
+        [NetBlock(In = new[] { 1, 4, 4 })]
+        [Conv(4, 7)]
+        public partial class Wide
+        {
+        }
+        """;
+
+    private const string DeclaredPair = """
+        using NetDsl.Declarations;
+
+        namespace Consumer;
+
+        [NetBlock]
+        [Conv(4, 3, Pad = 1)]
+        [Relu]
+        public partial class Pair
+        {
+        }
+        """;
+
+    [Fact]
+    public void Attribute_declarations_in_cs_files_are_checked_as_the_build_checks_them()
+    {
+        using var dir = new TempDirectory();
+        var declared = dir.Write("Wide.cs", DeclaredBlock);
+
+        var run = Cli.Run("check", declared);
+
+        Assert.Equal(ExitCodes.SpecErrors, run.ExitCode);
+        Assert.StartsWith(declared + "(6,2): error ND0104: conv 'conv1' in block 'Wide' (checked alone with its defaults)", run.Output);
+    }
+
+    [Fact]
+    public void A_yaml_network_uses_a_block_declared_in_csharp_and_summary_sees_it()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("specs/Pair.cs", DeclaredPair);
+        var user = dir.Write("specs/uses.net.yaml", UsesLibrary);
+
+        var check = Cli.Run("check", dir.File("specs"));
+        var summary = Cli.Run("summary", user, "--blocks", dir.File("specs/Pair.cs"));
+
+        Assert.Equal("Check succeeded: 0 errors, 0 warnings in 2 files.\n", check.Output);
+        Assert.Equal(ExitCodes.Success, summary.ExitCode);
+        Assert.Contains("pair.conv1", summary.Output);
+    }
 }

@@ -29,7 +29,7 @@ public sealed class InterruptionTests(ITestOutputHelper log)
 
     // One libtorch thread: on a machine shared with other jobs, libtorch's spinning worker threads make a step many
     // times slower; what is tested does not depend on the thread count.
-    private static readonly Dictionary<string, string> OneThread = new() { ["OMP_NUM_THREADS"] = "1" };
+    private static readonly Dictionary<string, string?> OneThread = new() { ["OMP_NUM_THREADS"] = "1" };
 
     [Fact]
     public void A_run_killed_and_resumed_again_and_again_ends_bit_identical_to_an_uninterrupted_one()

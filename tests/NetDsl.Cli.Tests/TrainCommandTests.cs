@@ -121,7 +121,7 @@ public sealed class TrainCommandTests
         var run = Cli.Run("train", "--model", "ResNet18", "--data", "imagenet-not-here", "--device", "cpu");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
-        Assert.Contains("'imagenet-not-here' is neither a known data set (fashion-mnist, mnist, cifar10) nor a folder", run.Error);
+        Assert.Contains("'imagenet-not-here' is neither a known data set (fashion-mnist, mnist, cifar10, synthetic) nor a folder", run.Error);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace NetDsl.Testing;
 internal static class ChildProcess
 {
     public static (int ExitCode, string Output, string Error) Run(
-        string program, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
+        string program, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         using var process = Process.Start(StartInfo(program, arguments, workingDirectory, environment))!;
         var error = process.StandardError.ReadToEndAsync();
@@ -21,7 +21,7 @@ internal static class ChildProcess
     /// Starts a program and collects what it writes into <paramref name="output"/> and <paramref name="error"/> in the
     /// background (lock a builder to read it meanwhile); the caller waits for it or kills it.
     /// </summary>
-    public static Process Start(string program, IEnumerable<string> arguments, StringBuilder output, StringBuilder error, IReadOnlyDictionary<string, string>? environment = null)
+    public static Process Start(string program, IEnumerable<string> arguments, StringBuilder output, StringBuilder error, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var process = new Process { StartInfo = StartInfo(program, arguments, null, environment) };
         process.OutputDataReceived += (_, line) => Append(output, line.Data);
@@ -43,7 +43,7 @@ internal static class ChildProcess
         }
     }
 
-    private static ProcessStartInfo StartInfo(string program, IEnumerable<string> arguments, string? workingDirectory, IReadOnlyDictionary<string, string>? environment)
+    private static ProcessStartInfo StartInfo(string program, IEnumerable<string> arguments, string? workingDirectory, IReadOnlyDictionary<string, string?>? environment)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (workingDirectory is not null)
@@ -51,7 +51,7 @@ internal static class ChildProcess
             start.WorkingDirectory = workingDirectory;
         }
 
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
             start.Environment[name] = value;
         }

@@ -25,13 +25,14 @@ namespace NetDsl.Generators.Attributes
         public static ParsedFile? ReadNetwork(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
             Read(context, network: true, cancellationToken);
 
-        private static ParsedFile? Read(GeneratorAttributeSyntaxContext context, bool network, CancellationToken cancellationToken)
-        {
-            if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not ClassDeclarationSyntax declaration)
-            {
-                return null;
-            }
+        private static ParsedFile? Read(GeneratorAttributeSyntaxContext context, bool network, CancellationToken cancellationToken) =>
+            context.TargetSymbol is INamedTypeSymbol type && context.TargetNode is ClassDeclarationSyntax declaration
+                ? Read(type, declaration, network, cancellationToken)
+                : null;
 
+        /// <summary>Reads one declaring class, as a block or as a network.</summary>
+        public static ParsedFile? Read(INamedTypeSymbol type, ClassDeclarationSyntax declaration, bool network, CancellationToken cancellationToken)
+        {
             var path = declaration.SyntaxTree.FilePath;
             var ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() : string.Empty;
             var hintName = (ns.Length > 0 ? ns + "." : string.Empty) + type.Name + ".g.cs";

@@ -25,7 +25,7 @@ internal static class EvalCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var shared = new ModelDataOptions(severalModels: true);
+        var shared = new ModelDataOptions(context, severalModels: true);
         var checkpoint = new Option<string[]>("--checkpoint")
         {
             Description = "A checkpoint written by 'netdsl train' (last.ckpt or best.ckpt), or weights (.safetensors, e.g. from --export or PyTorch); " +

@@ -2,24 +2,23 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
-using System.IO;
 using System.Linq;
-using System.Reflection;
 using NetDsl.Cli.Data;
 using NetDsl.Cli.Models;
 using NetDsl.Runtime.Data;
-using NetDsl.Runtime.Training;
 
 namespace NetDsl.Cli.Commands;
 
 /// <summary>The options <c>train</c> and <c>eval</c> share: which network, which data, on which device, which top-k errors.</summary>
 internal sealed class ModelDataOptions
 {
+    private readonly ModelOptions _network;
     private readonly bool _severalModels;
 
     /// <summary>Creates the options; <paramref name="severalModels"/> lets <c>--model</c> repeat (one per checkpoint of an ensemble).</summary>
-    public ModelDataOptions(bool severalModels = false)
+    public ModelDataOptions(CliContext context, bool severalModels = false)
     {
+        _network = new ModelOptions(context);
         _severalModels = severalModels;
         Model = new Option<string[]>("--model")
         {
@@ -38,7 +37,7 @@ internal sealed class ModelDataOptions
     public Option<string> TopK { get; } = new("--top-k") { Description = "The top-k errors to report, as a list of k (e.g. 1,5).", DefaultValueFactory = _ => "1,3,5" };
 
     /// <summary>The data set.</summary>
-    public Option<string> Data { get; } = new("--data") { Description = "fashion-mnist, mnist, cifar10, or a folder with train/ and test/ (or val/) image sub-folders.", Required = true };
+    public Option<string> Data { get; } = new("--data") { Description = "fashion-mnist, mnist, cifar10, synthetic (generated at the model's input size), or a folder with train/ and test/ (or val/) image sub-folders.", Required = true };
 
     /// <summary>Where the data set's files are.</summary>
     public Option<string?> DataDir { get; } = new("--data-dir") { Description = "The folder holding the data set's files (fashion-mnist defaults to /usr/share/datasets/fashion-mnist)." };
@@ -47,18 +46,10 @@ internal sealed class ModelDataOptions
     public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Images per batch.", DefaultValueFactory = _ => 128 };
 
     /// <summary>The device.</summary>
-    public Option<string> Device { get; } = new("--device") { Description = "auto (CUDA when available), cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
+    public Option<string> Device => _network.Device;
 
     /// <summary>The model's class count.</summary>
     public Option<int?> Classes { get; } = new("--classes") { Description = "The network's class count; defaults to the data set's, and must equal it." };
-
-    /// <summary>Extra assemblies to look for network classes in.</summary>
-    public Option<string[]> Assemblies { get; } = new("--assembly")
-    {
-        Description = "An assembly (.dll) holding generated networks of your own, searched besides the zoo.",
-        AllowMultipleArgumentsPerToken = true,
-        DefaultValueFactory = _ => [],
-    };
 
     /// <summary>Use only the first N images of each split.</summary>
     public Option<int?> Limit { get; } = new("--limit") { Description = "Use only the first N images of each split (quick trials)." };
@@ -66,14 +57,14 @@ internal sealed class ModelDataOptions
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Model, Data, DataDir, BatchSize, Device, Classes, Assemblies, Limit, TopK })
+        foreach (var option in new Option[] { Model, Data, DataDir, BatchSize, Device, Classes, _network.Assemblies, Limit, TopK })
         {
             command.Options.Add(option);
         }
     }
 
-    /// <summary>Resolves the network class, its input shape and the data set.</summary>
-    /// <exception cref="CliException">An option's value is wrong.</exception>
+    /// <summary>Loads libtorch, checks the device, and resolves the network class, its input shape and the data set.</summary>
+    /// <exception cref="CliException">No usable libtorch, or an option's value is wrong.</exception>
     public (Type Model, ImageShape Input, DataSource Data) Resolve(ParseResult parse)
     {
         var (models, data) = ResolveAll(parse);
@@ -81,10 +72,10 @@ internal sealed class ModelDataOptions
     }
 
     /// <summary>
-    /// Resolves every <c>--model</c> and the data set; an image folder is loaded at the first network's input size
-    /// (and fitted to each network's own input from there).
+    /// Loads libtorch, checks the device, and resolves every <c>--model</c> and the data set; an image folder is
+    /// loaded at the first network's input size (and fitted to each network's own input from there).
     /// </summary>
-    /// <exception cref="CliException">An option's value is wrong.</exception>
+    /// <exception cref="CliException">No usable libtorch, or an option's value is wrong.</exception>
     public (IReadOnlyList<Type> Models, DataSource Data) ResolveAll(ParseResult parse)
     {
         if (parse.GetValue(BatchSize) < 1)
@@ -103,8 +94,7 @@ internal sealed class ModelDataOptions
             throw new CliException(ExitCodes.Usage, $"--model: this command takes one network, not {names.Length} ({string.Join(", ", names)}).");
         }
 
-        CheckDevice(parse.GetValue(Device)!);
-        var catalog = new ModelCatalog([ModelCatalog.ZooAssembly, .. parse.GetValue(Assemblies)!.Select(LoadAssembly)]);
+        var catalog = _network.Catalog(parse);
         var models = names.Select(catalog.Find).ToList();
         return (models, DataSource.Resolve(parse.GetValue(Data)!, parse.GetValue(DataDir), ModelCatalog.InputShape(models[0])));
     }
@@ -146,34 +136,5 @@ internal sealed class ModelDataOptions
         }
 
         return classes;
-    }
-
-    private static void CheckDevice(string device)
-    {
-        try
-        {
-            DeviceSelection.Resolve(device);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            throw new CliException(ExitCodes.Usage, "--device: " + e.Message, e);
-        }
-    }
-
-    private static Assembly LoadAssembly(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new CliException(ExitCodes.Usage, $"--assembly: '{path}' does not exist.");
-        }
-
-        try
-        {
-            return Assembly.LoadFrom(Path.GetFullPath(path));
-        }
-        catch (BadImageFormatException e)
-        {
-            throw new CliException(ExitCodes.Usage, $"--assembly: '{path}' is not a .NET assembly ({e.Message}).", e);
-        }
     }
 }

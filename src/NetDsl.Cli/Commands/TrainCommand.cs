@@ -20,7 +20,7 @@ internal static class TrainCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliContext context)
     {
-        var shared = new ModelDataOptions();
+        var shared = new ModelDataOptions(context);
         var transfer = new TransferOptions();
         var epochs = new Option<int>("--epochs") { Description = "Epochs to train.", DefaultValueFactory = _ => 10 };
         var lr = new Option<double?>("--lr") { Description = "Base learning rate (default: sgd 0.1, adam/adamw 0.001, rmsprop 0.045)." };

@@ -12,6 +12,15 @@ namespace NetDsl.Cli.Data;
 /// </summary>
 internal sealed class DataSource
 {
+    /// <summary>The training images of <c>--data synthetic</c>, before <c>--limit</c>.</summary>
+    public const int SyntheticTrainImages = 2048;
+
+    /// <summary>The test images of <c>--data synthetic</c>, before <c>--limit</c>.</summary>
+    public const int SyntheticTestImages = 512;
+
+    /// <summary>The classes of <c>--data synthetic</c>.</summary>
+    public const int SyntheticClasses = 10;
+
     private readonly Func<DataSplit, ImageSet> _load;
     private readonly float[]? _mean;
     private readonly float[]? _std;
@@ -25,7 +34,7 @@ internal sealed class DataSource
     }
 
     /// <summary>The names <c>--data</c> accepts besides a folder.</summary>
-    public static IReadOnlyList<string> Known { get; } = ["fashion-mnist", "mnist", "cifar10"];
+    public static IReadOnlyList<string> Known { get; } = ["fashion-mnist", "mnist", "cifar10", "synthetic"];
 
     /// <summary>The data set's name as given.</summary>
     public string Name { get; }
@@ -33,7 +42,8 @@ internal sealed class DataSource
     /// <summary>
     /// Resolves <paramref name="data"/>: <c>fashion-mnist</c> (the system folder unless <paramref name="dataDir"/>),
     /// <c>mnist</c> and <c>cifar10</c> (from <paramref name="dataDir"/>), or an image folder with <c>train/</c> and
-    /// <c>test/</c> (or <c>val/</c>) sub-folders, loaded at <paramref name="model"/>'s size.
+    /// <c>test/</c> (or <c>val/</c>) sub-folders, loaded at <paramref name="model"/>'s size; <c>synthetic</c> makes
+    /// <see cref="SyntheticImages"/> at that size, so a run needs no files.
     /// </summary>
     /// <exception cref="CliException">The name is unknown, or a needed <c>--data-dir</c> is missing.</exception>
     public static DataSource Resolve(string data, string? dataDir, ImageShape model)
@@ -48,6 +58,14 @@ internal sealed class DataSource
             case "cifar10":
                 var cifar = Require(dataDir, data, "the folder of CIFAR-10's binary version (cifar-10-batches-bin: data_batch_1.bin … test_batch.bin)");
                 return new DataSource(data, split => Cifar10Format.Load(cifar, split), [0.4914f, 0.4822f, 0.4465f], [0.2470f, 0.2435f, 0.2616f]);
+            case "synthetic":
+                return new DataSource(
+                    data,
+                    split => split == DataSplit.Train
+                        ? SyntheticImages.Create(model, SyntheticTrainImages, SyntheticClasses, seed: 1)
+                        : SyntheticImages.Create(model, SyntheticTestImages, SyntheticClasses, seed: 2),
+                    [.. Enumerable.Repeat(SyntheticImages.Mean, model.Channels)],
+                    [.. Enumerable.Repeat(SyntheticImages.Std, model.Channels)]);
         }
 
         var root = dataDir is null ? data : Path.Combine(dataDir, data);

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using NetDsl.Language;
 using NetDsl.Language.Model;
+using NetDsl.Language.Plan;
 
 namespace NetDsl.Cli.Specs;
 
@@ -35,7 +36,10 @@ internal sealed class SpecSet
     /// <summary>Whether any diagnostic is an error.</summary>
     public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
 
-    /// <summary>Expands folders (recursively, <c>*.net.yaml</c>) and checks that every path exists.</summary>
+    /// <summary>The extension of C# files, whose classes may declare blocks and networks with attributes.</summary>
+    public const string CSharpExtension = ".cs";
+
+    /// <summary>Expands folders (recursively, <c>*.net.yaml</c> and <c>*.cs</c>) and checks that every path exists.</summary>
     /// <exception cref="CliException">A path is neither a file nor a folder, or a folder holds no spec.</exception>
     public static IReadOnlyList<string> Expand(IEnumerable<string> paths)
     {
@@ -48,20 +52,20 @@ internal sealed class SpecSet
             }
             else if (Directory.Exists(path))
             {
-                var found = Directory.EnumerateFiles(path, "*" + Extension, SearchOption.AllDirectories)
-                    .Where(f => !IsBuildOutput(Path.GetRelativePath(path, f)))
+                var found = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                    .Where(f => (IsSpec(f) || IsCSharp(f)) && !IsBuildOutput(Path.GetRelativePath(path, f)))
                     .Order(StringComparer.Ordinal)
                     .ToList();
                 if (found.Count == 0)
                 {
-                    throw new CliException(ExitCodes.Usage, $"The folder '{path}' holds no {Extension} file.");
+                    throw new CliException(ExitCodes.Usage, $"The folder '{path}' holds no {Extension} or {CSharpExtension} file.");
                 }
 
                 files.AddRange(found);
             }
             else
             {
-                throw new CliException(ExitCodes.Usage, $"'{path}' is neither a file nor a folder; pass .net.yaml files or folders that hold them.");
+                throw new CliException(ExitCodes.Usage, $"'{path}' is neither a file nor a folder; pass .net.yaml or .cs files, or folders that hold them.");
             }
         }
 
@@ -71,18 +75,23 @@ internal sealed class SpecSet
     /// <summary>Parses and checks <paramref name="files"/> together; <paramref name="adjust"/> may change each parsed file before it is checked.</summary>
     public static SpecSet Check(IReadOnlyList<string> files, string defaultNamespace = "NetDsl.Specs", Func<SpecFile, SpecFile>? adjust = null)
     {
-        var parsed = files
+        var parsed = files.Where(f => !IsCSharp(f))
             .Select(f => NetDslProject.Parse(f, File.ReadAllText(f), defaultNamespace))
+            .Concat(CSharpDeclarations.Read(files.Where(IsCSharp).ToList()))
             .Select(p => adjust is null || p.File is null ? p : p with { File = adjust(p.File) })
             .ToList();
         var results = NetDslProject.Check(parsed);
         var networks = results
             .Select(r => r.Plan)
             .Where(p => p?.Network is not null)
-            .Select(p => new CheckedNetwork(p!.Path, p.Network!.Summary))
+            .Select(p => new CheckedNetwork(p!.Path, p.Network!))
             .ToList();
         return new SpecSet(files, results.SelectMany(r => r.Diagnostics).ToList(), networks);
     }
+
+    private static bool IsSpec(string path) => path.EndsWith(Extension, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsCSharp(string path) => path.EndsWith(CSharpExtension, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsBuildOutput(string relative)
     {
@@ -91,5 +100,9 @@ internal sealed class SpecSet
     }
 }
 
-/// <summary>A network that checked without errors and the file that declares it.</summary>
-internal sealed record CheckedNetwork(string Path, NetworkSummary Summary);
+/// <summary>A network that checked without errors, its plan, and the file that declares it.</summary>
+internal sealed record CheckedNetwork(string Path, NetworkPlan Plan)
+{
+    /// <summary>What shape inference found at the nominal input.</summary>
+    public NetworkSummary Summary => Plan.Summary;
+}

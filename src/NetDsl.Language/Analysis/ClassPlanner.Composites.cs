@@ -103,7 +103,7 @@ internal sealed partial class ClassPlanner
                 break;
         }
 
-        if (!Exprs.Is(residual.Scale, 1) && !(Exprs.Constant(residual.Scale) is { Number: 1.0 }))
+        if (Exprs.Constant(residual.Scale) is not { Number: 1.0 })
         {
             _forwardParameters.UnionWith(Exprs.Names(residual.Scale));
         }

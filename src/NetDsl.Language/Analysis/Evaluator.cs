@@ -30,7 +30,7 @@ internal sealed class Evaluator
     }
 
     /// <summary>An integer that must be at least <paramref name="min"/>; reported at the expression otherwise.</summary>
-    public int? Int(Expr expr, Frame frame, string key, string owner, int min)
+    public int? Int(Expr expr, Frame frame, string key, object owner, int min)
     {
         if (Evaluate(expr, frame) is not { } value)
         {

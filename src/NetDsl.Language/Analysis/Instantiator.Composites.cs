@@ -66,7 +66,7 @@ internal sealed partial class Instantiator
         var index = IndexOf(scope.Class, branch.Name);
         var module = scope.Class.Fields[index].Module;
         var path = Frame.Join(scope.Prefix, branch.Name);
-        var order = scope.Order + (char)index;
+        var order = Key(scope.Order, index);
         var changes = new Changes();
         if (module is not SequentialPlan sequential)
         {
@@ -87,7 +87,7 @@ internal sealed partial class Instantiator
             {
                 var before = shape;
                 var entry = sequential.Entries[i];
-                shape = Module(entry.Module, before, inner, path + "." + entry.Key, order + (char)i);
+                shape = Module(entry.Module, before, inner, path + "." + entry.Key, Key(order, i));
                 if (shape is not null)
                 {
                     changes.Note(path + "." + entry.Key, entry.Module.Span, before, shape);
@@ -148,7 +148,7 @@ internal sealed partial class Instantiator
     private static bool Holds(Condition condition, Frame frame) =>
         condition.Always || condition.Terms.Any(t => Evaluator.TryValue(t.Left, frame.Env) is not { } l || Evaluator.TryValue(t.Right, frame.Env) is not { } r || !l.Equals(r));
 
-    private bool Matches(ResidualStep residual, string where, TensorShape body, TensorShape shortcut)
+    private bool Matches(ResidualStep residual, Place where, TensorShape body, TensorShape shortcut)
     {
         if (body == shortcut)
         {
@@ -168,7 +168,7 @@ internal sealed partial class Instantiator
     }
 
     /// <summary>The projection (a 1×1 conv with the body's stride, and its norm) must give the body's shape.</summary>
-    private TensorShape? Projection(ResidualStep residual, string where, TensorShape input, TensorShape body, Scope scope)
+    private TensorShape? Projection(ResidualStep residual, Place where, TensorShape input, TensorShape body, Scope scope)
     {
         if (input.Dims.Count != 3 || body.Dims.Count != 3)
         {
@@ -177,7 +177,7 @@ internal sealed partial class Instantiator
 
         var field = scope.Class.Field(residual.Shortcut.Field);
         var conv = (ConvPlan)((SequentialPlan)field.Module).Entries[0].Module;
-        if (Pair(conv.Stride, scope.Frame, "s", $"the projection of the residual in {where}", 1) is not { } stride)
+        if (Pair(conv.Stride, scope.Frame, "s", new Place(() => $"the projection of the residual in {where}"), 1) is not { } stride)
         {
             return null;
         }
@@ -193,7 +193,7 @@ internal sealed partial class Instantiator
         return Field(residual.Shortcut.Field, input, scope);
     }
 
-    private TensorShape? ZeroPad(ResidualStep residual, string where, TensorShape input, TensorShape body, Scope scope)
+    private TensorShape? ZeroPad(ResidualStep residual, Place where, TensorShape input, TensorShape body, Scope scope)
     {
         if (input.Dims.Count != 3 || body.Dims.Count != 3)
         {
@@ -202,7 +202,7 @@ internal sealed partial class Instantiator
 
         var index = IndexOf(scope.Class, residual.Shortcut.Field);
         var plan = (ZeroPadPlan)scope.Class.Fields[index].Module;
-        if (Pair(plan.Stride, scope.Frame, "s", $"the zero-padding shortcut of the residual in {where}", 1) is not { } stride
+        if (Pair(plan.Stride, scope.Frame, "s", new Place(() => $"the zero-padding shortcut of the residual in {where}"), 1) is not { } stride
             || !Consistent(plan.In, input.Channels, scope.Frame, "the zero-padding shortcut", residual.Span))
         {
             return null;
@@ -222,7 +222,7 @@ internal sealed partial class Instantiator
             return null;
         }
 
-        return Leaf(Frame.Join(scope.Prefix, residual.Shortcut.Field), scope.Order + (char)index, "ZeroPadShortcut", scope.Frame, input, body, 0, 0);
+        return Leaf(Frame.Join(scope.Prefix, residual.Shortcut.Field), Key(scope.Order, index), "ZeroPadShortcut", scope.Frame, input, body, 0, 0);
     }
 
     /// <summary>Runs the head on the tensor here; the main path goes on with it unchanged.</summary>

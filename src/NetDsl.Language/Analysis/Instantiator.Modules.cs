@@ -53,7 +53,7 @@ internal sealed partial class Instantiator
                     var inner = frame with { Depth = frame.Depth + 1 };
                     for (var i = 0; i < sequential.Entries.Count && shape is not null; i++)
                     {
-                        shape = Module(sequential.Entries[i].Module, shape, inner, path + "." + sequential.Entries[i].Key, order + (char)i);
+                        shape = Module(sequential.Entries[i].Module, shape, inner, path + "." + sequential.Entries[i].Key, Key(order, i));
                     }
 
                     return shape;
@@ -121,8 +121,8 @@ internal sealed partial class Instantiator
 
         // NormActConv registers its norm first, as it runs; ConvNormAct its conv.
         var pre = unit.Order == ConvOrder.Pre;
-        var parameters = ConvState(Frame.Join(path, "conv"), order + (char)(pre ? 1 : 0), cout, cin / g, k, conv.Bias)
-            + BatchNormState(Frame.Join(path, "bn"), order + (char)(pre ? 0 : 1), pre ? cin : cout);
+        var parameters = ConvState(Frame.Join(path, "conv"), Key(order, pre ? 1 : 0), cout, cin / g, k, conv.Bias)
+            + BatchNormState(Frame.Join(path, "bn"), Key(order, pre ? 0 : 1), pre ? cin : cout);
         return Leaf(path, order, unit.Order == ConvOrder.Pre ? "NormActConv" : "ConvNormAct", frame, input, output, parameters, macs);
     }
 
@@ -206,7 +206,7 @@ internal sealed partial class Instantiator
         return Leaf(path, order, "Linear", frame, input, TensorShape.Flat(features), state, macs);
     }
 
-    private TensorShape? Spatial(SourceSpan span, string what, TensorShape input, int channels, long h, long w)
+    private TensorShape? Spatial(SourceSpan span, Place what, TensorShape input, int channels, long h, long w)
     {
         if (h < 1 || w < 1)
         {
@@ -231,7 +231,7 @@ internal sealed partial class Instantiator
             return null;
         }
 
-        var where = $"block '{plan.Name}' ({path}, used at {use})";
+        var where = new Place(() => $"block '{plan.Name}' ({path}, used at {use})");
         return Container(path, order, plan.Name, frame, input, () => WalkClass(plan, input, new Frame(env, frame.Depth + 1, where), path, order));
     }
 
@@ -278,8 +278,8 @@ internal sealed partial class Instantiator
             return true;
         }
 
-        var blockFrame = new Frame(env, frame.Depth, $"block '{plan.Name}'");
-        var dims = plan.DeclaredInput.Select(e => _evaluator.Int(e, blockFrame, "in", $"block '{plan.Name}'", 1)).ToList();
+        var blockFrame = new Frame(env, frame.Depth, Place.Of($"block '{plan.Name}'"));
+        var dims = plan.DeclaredInput.Select(e => _evaluator.Int(e, blockFrame, "in", blockFrame.Where, 1)).ToList();
         if (dims.Any(d => d is null))
         {
             return false;
@@ -298,7 +298,7 @@ internal sealed partial class Instantiator
     /// <summary>A repeat built in a loop: its count is known only here.</summary>
     private TensorShape? Repeat(RepeatPlan repeat, TensorShape input, Frame frame, string path, string order)
     {
-        if (_evaluator.Int(repeat.Count, frame, "repeat", $"repeat '{path}'", int.MinValue) is not { } count
+        if (_evaluator.Int(repeat.Count, frame, "repeat", new Place(() => $"repeat '{path}'"), int.MinValue) is not { } count
             || !ClassPlanner.RepeatCountFits(count, repeat.Block.Name, repeat.Overrides.Select(o => (o.Index, o.Span)), repeat.Span, path, _diagnostics))
         {
             return null;
@@ -310,7 +310,7 @@ internal sealed partial class Instantiator
             TensorShape? shape = input;
             for (var i = 0; i < count && shape is not null; i++)
             {
-                shape = Block(repeat.Block, i == 0 ? repeat.FirstIn : repeat.RestIn, repeat.ArgumentsAt(i), repeat.Span, shape, inner, path + "." + i, order + (char)i);
+                shape = Block(repeat.Block, i == 0 ? repeat.FirstIn : repeat.RestIn, repeat.ArgumentsAt(i), repeat.Span, shape, inner, path + "." + i, Key(order, i));
             }
 
             return shape;

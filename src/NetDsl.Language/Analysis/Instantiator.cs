@@ -119,7 +119,7 @@ internal sealed partial class Instantiator
     private TensorShape? Field(string name, TensorShape input, Scope scope)
     {
         var index = IndexOf(scope.Class, name);
-        return Module(scope.Class.Fields[index].Module, input, scope.Frame, Frame.Join(scope.Prefix, name), scope.Order + (char)index);
+        return Module(scope.Class.Fields[index].Module, input, scope.Frame, Frame.Join(scope.Prefix, name), Key(scope.Order, index));
     }
 
     private static int IndexOf(ClassPlan plan, string field)
@@ -146,6 +146,9 @@ internal sealed partial class Instantiator
         _diagnostics.Add(DiagnosticDescriptors.InternalError, span, $"the plan gives {what} {planned} channels but the instance has {actual} (in {frame.Where})");
         return false;
     }
+
+    /// <summary>The registration-order key of the <paramref name="index"/>th child (only kept when recording).</summary>
+    private string Key(string order, int index) => _record ? order + (char)index : string.Empty;
 
     /// <summary>Records a module that holds no other module.</summary>
     private TensorShape Leaf(string path, string order, string kind, Frame frame, TensorShape input, TensorShape output, long parameters, long macs)
@@ -217,7 +220,7 @@ internal sealed partial class Instantiator
         return TensorShape.Flat((int)features);
     }
 
-    private (int H, int W)? Pair(Pair pair, Frame frame, string key, string what, int min)
+    private (int H, int W)? Pair(Pair pair, Frame frame, string key, object what, int min)
     {
         var h = _evaluator.Int(pair.H, frame, key, what, min);
         var w = _evaluator.Int(pair.W, frame, key, what, min);
@@ -243,8 +246,8 @@ internal sealed partial class Instantiator
     }
 
     /// <summary><c>conv 'layer1.0.conv2' in block 'Bottleneck' (…)</c>.</summary>
-    private static string Label(string kind, string path, Frame frame) =>
-        (path.Length > 0 ? $"{kind} '{path}'" : kind) + " in " + frame.Where;
+    private static Place Label(string kind, string path, Frame frame) =>
+        new(() => (path.Length > 0 ? $"{kind} '{path}'" : kind) + " in " + frame.Where);
 
     private static string Spatial(TensorShape shape) => shape.Dims.Count == 3 ? $"{shape.Dims[1]}×{shape.Dims[2]}" : shape.ToString();
 

@@ -25,14 +25,20 @@ internal static class NetworkAnalysis
 
         var env = SpecAnalyzer.Defaults(network.Params);
         var nominal = new Instantiator(diagnostics, plans, record: true);
-        var output = nominal.WalkClass(planned.Plan, input, new Frame(env, 0, $"network '{network.Name}'"), string.Empty);
+        var output = nominal.WalkClass(planned.Plan, input, new Frame(env, 0, Place.Of($"network '{network.Name}'")), string.Empty);
         if (output is null)
         {
             return null;
         }
 
         var plan = Fill(planned, nominal.LinearInputs, env, diagnostics);
-        if (plan is null || !OtherSizesFit(network, plan, plans, input, nominal, env, diagnostics))
+        if (plan is null)
+        {
+            return null;
+        }
+
+        var blocks = UsedBlocks(plan, plans);
+        if (!OtherSizesFit(network, plan, blocks, plans, input, nominal, env, diagnostics))
         {
             return null;
         }
@@ -41,7 +47,7 @@ internal static class NetworkAnalysis
         {
             Tensors = nominal.Tensors.ToEquatableArray(),
         };
-        return new NetworkPlan(plan, accepts, summary);
+        return new NetworkPlan(plan, accepts, summary, blocks.ToEquatableArray());
     }
 
     /// <summary>
@@ -82,17 +88,21 @@ internal static class NetworkAnalysis
     /// width are independent (every layer treats them apart), so each varies with the other at its nominal value.
     /// Reports the first size that fails, with the layer that breaks.
     /// </summary>
-    private static bool OtherSizesFit(NetworkDef network, ClassPlan plan, PlanLibrary plans, TensorShape input, Instantiator nominal, Dictionary<string, Value> env, DiagnosticBag diagnostics)
+    private static bool OtherSizesFit(NetworkDef network, ClassPlan plan, IReadOnlyList<ClassPlan> blocks, PlanLibrary plans, TensorShape input, Instantiator nominal, Dictionary<string, Value> env, DiagnosticBag diagnostics)
     {
         var accepts = network.AcceptedInputs;
-        var sizes = Candidates(accepts.Height, nominal.Period.H).Where(h => h != input.Dims[1]).Select(h => (H: h, W: input.Dims[2]))
-            .Concat(Candidates(accepts.Width, nominal.Period.W).Where(w => w != input.Dims[2]).Select(w => (H: input.Dims[1], W: w)));
+        var heights = Candidates(accepts.Height, nominal.Period.H).Where(h => h != input.Dims[1]).Select(h => (H: h, W: input.Dims[2]));
+        var widths = Candidates(accepts.Width, nominal.Period.W).Where(w => w != input.Dims[2]).Select(w => (H: input.Dims[1], W: w));
+
+        // A network that treats height and width alike, at a square input, fails at [h, w] exactly when it fails at [w, h].
+        var square = input.Dims[1] == input.Dims[2] && accepts.Height == accepts.Width && IsSquare(plan) && blocks.All(IsSquare);
+        var sizes = square ? heights : heights.Concat(widths);
         foreach (var (h, w) in sizes)
         {
             var shape = TensorShape.Chw(input.Dims[0], h, w);
             var bag = new DiagnosticBag();
             var walker = new Instantiator(bag, plans, record: false);
-            var output = walker.WalkClass(plan, shape, new Frame(env, 0, $"network '{network.Name}' at input {shape}"), string.Empty);
+            var output = walker.WalkClass(plan, shape, new Frame(env, 0, Place.Of($"network '{network.Name}' at input {shape}")), string.Empty);
             foreach (var linear in walker.LinearInputs)
             {
                 if (nominal.LinearInputs.TryGetValue(linear.Key, out var expected) && expected != linear.Value)
@@ -120,6 +130,53 @@ internal static class NetworkAnalysis
     /// The sizes to run: every listed one, or one period of a range from its minimum, and at least two sizes (a
     /// flattened grid's features change with every size, whatever the period).
     /// </summary>
+    /// <summary>Whether every kernel, stride, padding, dilation and pool size of the class is the same in height and width.</summary>
+    private static bool IsSquare(ClassPlan plan) => plan.Fields.All(f => IsSquare(f.Module));
+
+    private static bool IsSquare(ModulePlan module)
+    {
+        static bool Same(params Pair[] pairs) => pairs.All(p => Exprs.Same(p.H, p.W));
+        return module switch
+        {
+            ConvPlan conv => Same(conv.Kernel, conv.Stride, conv.Padding, conv.Dilation),
+            ConvUnitPlan unit => IsSquare(unit.Conv),
+            PoolPlan pool => Same(pool.Kernel, pool.Stride, pool.Padding),
+            AdaptivePoolPlan pool => Same(pool.Size),
+            ZeroPadPlan zero => Same(zero.Stride),
+            SequentialPlan sequential => sequential.Entries.All(e => IsSquare(e.Module)),
+            _ => true,
+        };
+    }
+
+    /// <summary>Every block class reachable from <paramref name="plan"/>, each after the blocks it uses.</summary>
+    private static List<ClassPlan> UsedBlocks(ClassPlan plan, PlanLibrary plans)
+    {
+        var order = new List<ClassPlan>();
+        var seen = new HashSet<string>(System.StringComparer.Ordinal);
+        void Visit(ClassPlan owner)
+        {
+            foreach (var block in owner.Fields.SelectMany(f => Uses(f.Module)))
+            {
+                if (seen.Add(block) && plans.Plan(block) is { } used)
+                {
+                    Visit(used);
+                    order.Add(used);
+                }
+            }
+        }
+
+        Visit(plan);
+        return order;
+    }
+
+    private static IEnumerable<string> Uses(ModulePlan module) => module switch
+    {
+        BlockPlan block => new[] { block.Block.Name },
+        RepeatPlan repeat => new[] { repeat.Block.Name },
+        SequentialPlan sequential => sequential.Entries.SelectMany(e => Uses(e.Module)),
+        _ => Enumerable.Empty<string>(),
+    };
+
     private static IEnumerable<int> Candidates(SizeSet set, long period)
     {
         if (!set.IsRange)

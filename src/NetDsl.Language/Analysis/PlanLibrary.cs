@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using NetDsl.Language.Diagnostics;
 using NetDsl.Language.Model;
 using NetDsl.Language.Plan;
@@ -48,8 +49,19 @@ internal sealed class PlanLibrary
             return null;
         }
 
-        var diagnostics = block.Span.Path == _path ? _diagnostics : new DiagnosticBag();
+        // Another file reports its block's problems itself; here only its errors count, so that a network never
+        // checks clean on top of a block that cannot be generated.
+        var own = block.Span.Path == _path;
+        var diagnostics = own ? _diagnostics : new DiagnosticBag();
         var plan = ClassPlanner.PlanBlock(block, this, diagnostics);
+        if (!own)
+        {
+            foreach (var error in diagnostics.ToArray().Where(d => d.Severity == Severity.Error))
+            {
+                _diagnostics.Add(error);
+            }
+        }
+
         _plans[name] = plan;
         return plan;
     }

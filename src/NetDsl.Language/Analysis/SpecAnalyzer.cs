@@ -96,7 +96,7 @@ public static class SpecAnalyzer
         }
 
         var env = Defaults(block.Params);
-        var where = $"block '{block.Name}' (checked alone with its defaults)";
+        var where = Place.Of($"block '{block.Name}' (checked alone with its defaults)");
         var evaluator = new Evaluator(diagnostics);
         var dims = block.InShape.Select(e => evaluator.Int(e, new Frame(env, 0, where), "in", where, 1)).ToList();
         if (dims.Any(d => d is null))

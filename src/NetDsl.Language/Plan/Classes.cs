@@ -1,3 +1,4 @@
+using System.Linq;
 using NetDsl.Language.Model;
 
 namespace NetDsl.Language.Plan;
@@ -83,8 +84,15 @@ public sealed record ClassPlan(
     }
 }
 
-/// <summary>A network: its class, the sizes it accepts, and what shape inference found at its nominal input and default parameters.</summary>
-public sealed record NetworkPlan(ClassPlan Class, InputSizes Accepts, NetworkSummary Summary);
+/// <summary>
+/// A network: its class, the sizes it accepts, what shape inference found at its nominal input and default
+/// parameters, and every block class it uses (from any file), each before the classes that use it.
+/// </summary>
+public sealed record NetworkPlan(ClassPlan Class, InputSizes Accepts, NetworkSummary Summary, EquatableArray<ClassPlan> Blocks)
+{
+    /// <summary>The used block named <paramref name="name"/>.</summary>
+    public ClassPlan Block(string name) => Blocks.First(b => b.Name == name);
+}
 
 /// <summary>
 /// The resolved plan of one spec file (or one attribute declaration): its blocks and network, each a class.

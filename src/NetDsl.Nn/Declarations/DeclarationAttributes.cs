@@ -23,6 +23,12 @@ namespace NetDsl.Declarations
     {
         /// <summary>The input shape <c>[C, H, W]</c> without the batch dimension, e.g. <c>new[] { 3, 299, 299 }</c>.</summary>
         public int[]? Input { get; set; }
+
+        /// <summary>
+        /// Every input the network accepts, <c>accepts: [C, H, W]</c>: channels, then for height and width a size or a
+        /// range, e.g. <c>new object[] { 3, "32..", "32.." }</c> or <c>new object[] { 3, "32..512", 224 }</c>. Default: only <see cref="Input"/>.
+        /// </summary>
+        public object[]? Accepts { get; set; }
     }
 
     /// <summary>

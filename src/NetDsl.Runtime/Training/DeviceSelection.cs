@@ -1,4 +1,5 @@
 using System;
+using NetDsl.Runtime.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -8,15 +9,24 @@ namespace NetDsl.Runtime.Training;
 public static class DeviceSelection
 {
     /// <summary>
-    /// <c>auto</c> picks CUDA when <c>torch.cuda.is_available()</c>, else the CPU; <c>cpu</c>, <c>cuda</c> and
-    /// <c>cuda:N</c> are taken as given.
+    /// Loads libtorch first (<see cref="LibTorch.EnsureLoaded"/>). <c>auto</c> picks CUDA when
+    /// <c>torch.cuda.is_available()</c>, else the CPU; <c>cpu</c>, <c>cuda</c> and <c>cuda:N</c> are taken as given,
+    /// and a CUDA device that cannot be had fails with the reason, never with a quiet fall-back to the CPU.
     /// </summary>
     /// <exception cref="InvalidOperationException">CUDA is asked for but not available.</exception>
     /// <exception cref="ArgumentException">The name is not a device.</exception>
+    /// <exception cref="LibTorchUnavailableException">No usable libtorch.</exception>
     public static Device Resolve(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         var lower = name.Trim().ToLowerInvariant();
+        var isCuda = lower == "cuda" || lower.StartsWith("cuda:", StringComparison.Ordinal);
+        if (lower != "auto" && lower != "cpu" && !isCuda)
+        {
+            throw new ArgumentException($"Unknown device '{name}'; use auto, cpu, cuda or cuda:N.", nameof(name));
+        }
+
+        var libtorch = LibTorch.EnsureLoaded();
         if (lower == "auto")
         {
             return torch.cuda.is_available() ? torch.CUDA : torch.CPU;
@@ -27,17 +37,11 @@ public static class DeviceSelection
             return torch.CPU;
         }
 
-        if (lower == "cuda" || lower.StartsWith("cuda:", StringComparison.Ordinal))
+        if (!torch.cuda.is_available())
         {
-            if (!torch.cuda.is_available())
-            {
-                throw new InvalidOperationException(
-                    $"Device '{name}' was asked for but torch.cuda.is_available() is false: the libtorch backend in use is CPU-only or no GPU is visible. Use 'cpu' or 'auto', or build with a CUDA libtorch package (LibTorchPackage).");
-            }
-
-            return torch.device(lower);
+            throw new InvalidOperationException($"Device '{name}' was asked for but torch.cuda.is_available() is false: {libtorch.NoCudaReason}.");
         }
 
-        throw new ArgumentException($"Unknown device '{name}'; use auto, cpu, cuda or cuda:N.", nameof(name));
+        return torch.device(lower);
     }
 }

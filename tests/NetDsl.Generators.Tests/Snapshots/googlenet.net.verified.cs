@@ -186,10 +186,6 @@ public sealed partial class GoogLeNet : Module<Tensor, Tensor>, IAuxiliaryClassi
         if (auxLogits)
         {
             aux1 = new GoogLeNetAux(512, classes: classes);
-        }
-
-        if (auxLogits)
-        {
             aux2 = new GoogLeNetAux(528, classes: classes);
         }
 

@@ -12,7 +12,7 @@ namespace NetDsl.Zoo;
 
 /// <summary>The network <c>ResNet18</c> declared in <c>resnet18.net.yaml</c>.</summary>
 /// <remarks>
-/// <para>Input [3, 224, 224], output [1000], 11,689,512 parameters, 1,814,073,344 multiply-adds (default parameters). Every layer: <c>netdsl summary ResNet18</c>.</para>
+/// <para>Input [3, 224, 224] (accepts [3, 32.., 32..]), output [1000], 11,689,512 parameters, 1,814,073,344 multiply-adds (default parameters). Every layer: <c>netdsl summary ResNet18</c>.</para>
 /// <code>
 /// layer    output          params
 /// conv1    [64, 112, 112]  9,408
@@ -31,8 +31,8 @@ public sealed partial class ResNet18 : Module<Tensor, Tensor>
     /// <summary>The nominal input shape [C, H, W] (the batch dimension is implicit): the one the constants are for.</summary>
     public static IReadOnlyList<long> InputShape { get; } = [3, 224, 224];
 
-    /// <summary>Every input [C, H, W] the network accepts: [3, 224, 224].</summary>
-    public static InputSizes AcceptedInputs { get; } = InputSizes.Exactly(3, 224, 224);
+    /// <summary>Every input [C, H, W] the network accepts: [3, 32.., 32..].</summary>
+    public static InputSizes AcceptedInputs { get; } = new(3, Sizes.AtLeast(32), Sizes.AtLeast(32));
 
     /// <summary>The output shape for the nominal input and the default parameters (the batch dimension is implicit).</summary>
     public static IReadOnlyList<long> OutputShape { get; } = [1000];

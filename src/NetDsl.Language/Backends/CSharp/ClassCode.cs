@@ -123,10 +123,16 @@ internal sealed class ClassCode
         foreach (var field in _plan.Fields)
         {
             var creation = Creation(field);
-            statements.Add(field.Auxiliary ? new BlockStatement("if (" + AuxLogits + ")", creation)
-                : field.BuiltWhen is { } condition ? new BlockStatement("if (" + Condition(condition) + ")", creation)
-                : creation.Count == 1 ? creation[0]
-                : new BlockStatement(string.Empty, creation));
+            var header = field.Auxiliary ? "if (" + AuxLogits + ")" : field.BuiltWhen is { } condition ? "if (" + Condition(condition) + ")" : string.Empty;
+            if (header.Length > 0 && statements.Count > 0 && statements[statements.Count - 1] is BlockStatement previous && previous.Header == header)
+            {
+                // Fields built under the same condition one after another share one if.
+                statements[statements.Count - 1] = previous with { Body = previous.Body.Concat(creation).ToList() };
+            }
+            else
+            {
+                statements.Add(header.Length > 0 || creation.Count > 1 ? new BlockStatement(header, creation) : creation[0]);
+            }
         }
 
         statements.Add(new ExpressionStatement("RegisterComponents()"));
