@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The seeds' lessons (docs/lessons.md): installs Fashion-MNIST from Debian when it is missing, builds, and runs the
-# degradation, residual-Inception and ensemble experiments; the tables go to runs/lessons/results.md.
+# degradation, residual-Inception and ensemble experiments; each lesson writes its tables to runs/lessons/<lesson>/results.md.
 # Usage: bash scripts/lessons.sh [all|degradation|inception|ensemble] [options]   (--help lists them)
 set -euo pipefail
 cd "$(dirname "$0")/.."
