@@ -83,7 +83,7 @@ static int Train(int epochs, int batchSize, double learningRate, int units, int?
 
     var summary = result.Summary;
     Console.WriteLine();
-    Console.WriteLine($"Test accuracy {summary.Accuracy:P2} (top-1 error {summary.Top1Error:P2}, top-5 error {summary.Top5Error:P2}) on {summary.Count:N0} images after {epochs} epochs in {clock.Elapsed:hh\\:mm\\:ss}.");
+    Console.WriteLine($"Test accuracy {summary.Accuracy:P2} ({string.Join(", ", summary.TopErrors.Select(e => $"top-{e.K} error {e.Error:P2}"))}) on {summary.Count:N0} images after {epochs} epochs in {clock.Elapsed:hh\\:mm\\:ss}.");
     for (var c = 0; c < test.ClassNames.Count; c++)
     {
         Console.WriteLine($"  {test.ClassNames[c],-12} {summary.PerClassAccuracy[c]:P1}");

@@ -1,17 +1,40 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
+using System.Globalization;
+using System.Linq;
 using NetDsl.Cli.Data;
+using NetDsl.Cli.Models;
 using NetDsl.Runtime.Data;
 
 namespace NetDsl.Cli.Commands;
 
-/// <summary>The options <c>train</c> and <c>eval</c> share: which network, which data, on which device.</summary>
-internal sealed class ModelDataOptions(CliContext context)
+/// <summary>The options <c>train</c> and <c>eval</c> share: which network, which data, on which device, which top-k errors.</summary>
+internal sealed class ModelDataOptions
 {
-    private readonly ModelOptions _network = new(context);
+    private readonly ModelOptions _network;
+    private readonly bool _severalModels;
 
-    /// <summary>The network class (zoo class name, e.g. ResNet18).</summary>
-    public Option<string> Model => _network.Model;
+    /// <summary>Creates the options; <paramref name="severalModels"/> lets <c>--model</c> repeat (one per checkpoint of an ensemble).</summary>
+    public ModelDataOptions(CliContext context, bool severalModels = false)
+    {
+        _network = new ModelOptions(context);
+        _severalModels = severalModels;
+        Model = new Option<string[]>("--model")
+        {
+            Description = severalModels
+                ? "The network class, e.g. ResNet18: once for every --checkpoint, or once per --checkpoint in the same order."
+                : "The network class, e.g. ResNet18 (see the list printed for an unknown name).",
+            Required = true,
+            Arity = ArgumentArity.OneOrMore,
+        };
+    }
+
+    /// <summary>The network class or classes (zoo class names, e.g. ResNet18).</summary>
+    public Option<string[]> Model { get; }
+
+    /// <summary>The k of the top-k errors to report.</summary>
+    public Option<string> TopK { get; } = new("--top-k") { Description = "The top-k errors to report, as a list of k (e.g. 1,5).", DefaultValueFactory = _ => "1,3,5" };
 
     /// <summary>The data set.</summary>
     public Option<string> Data { get; } = new("--data") { Description = "fashion-mnist, mnist, cifar10, synthetic (generated at the model's input size), or a folder with train/ and test/ (or val/) image sub-folders.", Required = true };
@@ -34,7 +57,7 @@ internal sealed class ModelDataOptions(CliContext context)
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Model, Data, DataDir, BatchSize, Device, Classes, _network.Assemblies, Limit })
+        foreach (var option in new Option[] { Model, Data, DataDir, BatchSize, Device, Classes, _network.Assemblies, Limit, TopK })
         {
             command.Options.Add(option);
         }
@@ -43,6 +66,17 @@ internal sealed class ModelDataOptions(CliContext context)
     /// <summary>Loads libtorch, checks the device, and resolves the network class, its input shape and the data set.</summary>
     /// <exception cref="CliException">No usable libtorch, or an option's value is wrong.</exception>
     public (Type Model, ImageShape Input, DataSource Data) Resolve(ParseResult parse)
+    {
+        var (models, data) = ResolveAll(parse);
+        return (models[0], ModelCatalog.InputShape(models[0]), data);
+    }
+
+    /// <summary>
+    /// Loads libtorch, checks the device, and resolves every <c>--model</c> and the data set; an image folder is
+    /// loaded at the first network's input size (and fitted to each network's own input from there).
+    /// </summary>
+    /// <exception cref="CliException">No usable libtorch, or an option's value is wrong.</exception>
+    public (IReadOnlyList<Type> Models, DataSource Data) ResolveAll(ParseResult parse)
     {
         if (parse.GetValue(BatchSize) < 1)
         {
@@ -54,8 +88,35 @@ internal sealed class ModelDataOptions(CliContext context)
             throw new CliException(ExitCodes.Usage, "--limit must be at least 1.");
         }
 
-        var (model, input) = _network.Resolve(parse);
-        return (model, input, DataSource.Resolve(parse.GetValue(Data)!, parse.GetValue(DataDir), input));
+        var names = parse.GetValue(Model)!;
+        if (!_severalModels && names.Length > 1)
+        {
+            throw new CliException(ExitCodes.Usage, $"--model: this command takes one network, not {names.Length} ({string.Join(", ", names)}).");
+        }
+
+        var catalog = _network.Catalog(parse);
+        var models = names.Select(catalog.Find).ToList();
+        return (models, DataSource.Resolve(parse.GetValue(Data)!, parse.GetValue(DataDir), ModelCatalog.InputShape(models[0])));
+    }
+
+    /// <summary>The k of <c>--top-k</c>, ascending.</summary>
+    /// <exception cref="CliException">The list is not one of whole numbers of 1 or more.</exception>
+    public IReadOnlyList<int> TopKs(ParseResult parse)
+    {
+        var text = parse.GetValue(TopK)!;
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var ks = new List<int>();
+        foreach (var part in parts)
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var k) || k < 1)
+            {
+                throw new CliException(ExitCodes.Usage, $"--top-k: '{part}' in '{text}' is not a k of 1 or more; give a comma-separated list such as 1,3,5.");
+            }
+
+            ks.Add(k);
+        }
+
+        return Runtime.Metrics.TopK.Normalize(ks);
     }
 
     /// <summary>Loads a split, cut to <c>--limit</c> images.</summary>

@@ -33,11 +33,20 @@ internal sealed class ModelOptions(CliContext context)
     /// <exception cref="CliException">No usable libtorch, or an option's value is wrong.</exception>
     public (Type Model, ImageShape Input) Resolve(ParseResult parse)
     {
+        var model = Catalog(parse).Find(parse.GetValue(Model)!);
+        return (model, ModelCatalog.InputShape(model));
+    }
+
+    /// <summary>
+    /// Loads libtorch, checks the device (a CUDA device that cannot be had fails here, before anything is read
+    /// or built) and returns the catalog of the zoo's and <c>--assembly</c>'s network classes.
+    /// </summary>
+    /// <exception cref="CliException">No usable libtorch, or an option's value is wrong.</exception>
+    public ModelCatalog Catalog(ParseResult parse)
+    {
         LibTorchGuard.Ensure(context);
         CheckDevice(parse.GetValue(Device)!);
-        var catalog = new ModelCatalog([ModelCatalog.ZooAssembly, .. parse.GetValue(Assemblies)!.Select(LoadAssembly)]);
-        var model = catalog.Find(parse.GetValue(Model)!);
-        return (model, ModelCatalog.InputShape(model));
+        return new ModelCatalog([ModelCatalog.ZooAssembly, .. parse.GetValue(Assemblies)!.Select(LoadAssembly)]);
     }
 
     private static void CheckDevice(string device)

@@ -41,7 +41,7 @@ internal static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue from last.ckpt in --out when it exists, exactly where it stopped." };
         var checkpointEvery = new Option<int?>("--checkpoint-every") { Description = "Also write last.ckpt every N steps, so an interruption loses at most N steps." };
         var augment = new Option<bool>("--augment") { Description = "Random crops (padding 1/8 of the side) and horizontal flips." };
-        var command = new Command("train", "Train a network on a data set, then print top-1/top-5 error, per-class accuracy and the confusion matrix.");
+        var command = new Command("train", "Train a network on a data set, then print its top-k errors (--top-k), per-class accuracy and the confusion matrix.");
         shared.AddTo(command);
         transfer.AddTo(command);
         foreach (var option in new Option[] { epochs, lr, optimizer, momentum, schedule, stepSize, gamma, warmup, weightDecay, labelSmoothing, clip, output, seed, resume, checkpointEvery, augment })
@@ -67,6 +67,7 @@ internal static class TrainCommand
                 throw new CliException(ExitCodes.Usage, "--checkpoint-every must be at least 1 step.");
             }
 
+            var topK = shared.TopKs(parse);
             var settings = Optimizer(parse.GetValue(optimizer)!, parse.GetValue(lr), parse.GetValue(momentum), parse.GetValue(weightDecay));
             var lrSchedule = Schedule(parse.GetValue(schedule)!, parse.GetValue(epochs), parse.GetValue(stepSize), parse.GetValue(gamma), parse.GetValue(warmup));
             var train = shared.Load(parse, data, DataSplit.Train);
@@ -92,6 +93,7 @@ internal static class TrainCommand
                 LabelSmoothing = parse.GetValue(labelSmoothing),
                 GradientClipNorm = parse.GetValue(clip),
                 Seed = parse.GetValue(seed),
+                TopK = topK,
                 Device = parse.GetValue(shared.Device)!,
                 CheckpointDirectory = folder,
                 CheckpointEvery = parse.GetValue(checkpointEvery),

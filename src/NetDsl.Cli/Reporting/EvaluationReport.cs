@@ -7,7 +7,7 @@ using NetDsl.Runtime.Training;
 
 namespace NetDsl.Cli.Reporting;
 
-/// <summary>Prints an evaluation: loss, top-1 and top-5 error, per-class accuracy and the confusion matrix.</summary>
+/// <summary>Prints an evaluation: loss, the top-k errors, per-class accuracy and the confusion matrix.</summary>
 internal static class EvaluationReport
 {
     /// <summary>Writes the report for <paramref name="result"/> on <paramref name="split"/> to <paramref name="output"/>.</summary>
@@ -16,7 +16,7 @@ internal static class EvaluationReport
         var summary = result.Summary;
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{split}: {summary.Count} images, loss {summary.Loss:F4}, top-1 error {summary.Top1Error:P2}, top-5 error {summary.Top5Error:P2}"));
+            $"{split}: {summary.Count} images, loss {summary.Loss:F4}{string.Concat(summary.TopErrors.Select(e => string.Create(CultureInfo.InvariantCulture, $", top-{e.K} error {e.Error:P2}")))}"));
         output.WriteLine();
         var labels = classNames.Select((name, c) => c.ToString(CultureInfo.InvariantCulture) + " " + name).ToList();
         var width = labels.Max(l => l.Length);

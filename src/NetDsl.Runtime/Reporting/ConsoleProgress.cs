@@ -1,6 +1,8 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Threading.Tasks;
+using NetDsl.Runtime.Metrics;
 using Spectre.Console;
 
 namespace NetDsl.Runtime.Reporting;
@@ -94,7 +96,7 @@ public sealed class ConsoleProgress : ITrainingObserver, IDisposable
     {
         ArgumentNullException.ThrowIfNull(epoch);
         var validation = epoch.Validation is { } v
-            ? string.Create(CultureInfo.InvariantCulture, $"  val loss {v.Loss:F4}  val acc {v.Accuracy * 100:F2}%  top-5 err {v.Top5Error * 100:F2}%")
+            ? string.Create(CultureInfo.InvariantCulture, $"  val loss {v.Loss:F4}  val acc {v.Accuracy * 100:F2}%{(v.TopErrors.Count == 0 ? string.Empty : "  val " + TopErrors(v))}")
             : string.Empty;
         var text = string.Create(
             CultureInfo.InvariantCulture,
@@ -124,6 +126,10 @@ public sealed class ConsoleProgress : ITrainingObserver, IDisposable
 
     /// <summary>Ends the live display if it is still running.</summary>
     public void Dispose() => Stop();
+
+    /// <summary>The top-k errors with one figure per k: <c>top-1/3/5 err 8.10/1.20/0.35%</c>.</summary>
+    private static string TopErrors(MetricsSummary summary) =>
+        $"top-{string.Join('/', summary.TopErrors.Select(e => e.K))} err {string.Join('/', summary.TopErrors.Select(e => (e.Error * 100).ToString("F2", CultureInfo.InvariantCulture)))}%";
 
     /// <summary>Writes a line as is: Spectre would wrap it at the console width, which splits log lines.</summary>
     private void Plain(string line) => _console.Profile.Out.Writer.WriteLine(line);

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using NetDsl.Runtime.IO;
 using NetDsl.Runtime.Metrics;
@@ -15,7 +16,9 @@ namespace NetDsl.Runtime.Reporting;
 /// Writes <c>metrics.jsonl</c> (one JSON object per epoch, and per <c>batchEvery</c> batches) and
 /// <c>metrics.csv</c> (one row per epoch) in a folder. A fresh run starts the files over. A resumed run rewrites
 /// them from the checkpoint's history first, keeping the batch lines from before the checkpoint's step, so lines
-/// that a killed run wrote after its last checkpoint (or half wrote) are not left behind, then appends.
+/// that a killed run wrote after its last checkpoint (or half wrote) are not left behind, then appends. Each split's
+/// figures carry a <c>top{k}_error</c> for every k the run reports (<see cref="TrainingStart.TopK"/>);
+/// <see cref="MetricsLogReader"/> reads the epochs back.
 /// </summary>
 public sealed class MetricsLog : ITrainingObserver
 {
@@ -25,10 +28,8 @@ public sealed class MetricsLog : ITrainingObserver
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
 
-    private const string CsvHeader =
-        "epoch,train_loss,train_accuracy,train_top5_error,val_loss,val_accuracy,val_top1_error,val_top5_error,learning_rate,seconds,images_per_second,data_wait_seconds,is_best";
-
     private readonly int _batchEvery;
+    private IReadOnlyList<int> _topK = TopK.Default;
 
     /// <summary>Logs into <paramref name="directory"/> (created if missing).</summary>
     /// <param name="directory">Where the files go.</param>
@@ -53,12 +54,13 @@ public sealed class MetricsLog : ITrainingObserver
     public void OnStart(TrainingStart start)
     {
         ArgumentNullException.ThrowIfNull(start);
+        _topK = start.TopK;
         List<(int Epoch, int Order, long Step, string Text)> batches = start.FirstStep == 0 ? [] : BatchLinesBefore(start.FirstStep);
         var lines = batches.Concat(start.History.Select(e => (e.Epoch, Order: 1, Step: 0L, Text: EpochLine(e))))
             .OrderBy(l => l.Epoch).ThenBy(l => l.Order).ThenBy(l => l.Step)
             .Select(l => l.Text + "\n");
         AtomicFile.Write(JsonLinesPath, stream => Write(stream, string.Concat(lines)));
-        AtomicFile.Write(CsvPath, stream => Write(stream, CsvHeader + "\n" + string.Concat(start.History.Select(CsvRow))));
+        AtomicFile.Write(CsvPath, stream => Write(stream, CsvHeader() + "\n" + string.Concat(start.History.Select(CsvRow))));
     }
 
     /// <inheritdoc />
@@ -79,6 +81,12 @@ public sealed class MetricsLog : ITrainingObserver
         File.AppendAllText(CsvPath, CsvRow(epoch));
     }
 
+    private string CsvHeader()
+    {
+        string Split(string prefix) => string.Concat($"{prefix}_loss,{prefix}_accuracy", string.Concat(_topK.Select(k => $",{prefix}_top{k}_error")));
+        return $"epoch,{Split("train")},{Split("val")},learning_rate,seconds,images_per_second,data_wait_seconds,is_best";
+    }
+
     private static string EpochLine(EpochReport epoch)
     {
         var line = new
@@ -96,15 +104,15 @@ public sealed class MetricsLog : ITrainingObserver
         return JsonSerializer.Serialize(line, Json);
     }
 
-    private static string CsvRow(EpochReport epoch)
+    /// <summary>A row under <see cref="CsvHeader"/>: a k that an epoch from before a resume did not report is left empty.</summary>
+    private string CsvRow(EpochReport epoch)
     {
-        var v = epoch.Validation;
+        IEnumerable<string> Split(MetricsSummary? m) => [Number(m?.Loss), Number(m?.Accuracy), .. _topK.Select(k => Number(m?.TopError(k)))];
         var row = new StringBuilder();
         row.AppendJoin(
             ',',
-            Number(epoch.Epoch), Number(epoch.Train.Loss), Number(epoch.Train.Accuracy), Number(epoch.Train.Top5Error),
-            Number(v?.Loss), Number(v?.Accuracy), Number(v?.Top1Error), Number(v?.Top5Error),
-            Number(epoch.LearningRate), Number(epoch.Seconds), Number(epoch.ImagesPerSecond), Number(epoch.DataWaitSeconds), epoch.IsBest ? "true" : "false");
+            [Number(epoch.Epoch), .. Split(epoch.Train), .. Split(epoch.Validation),
+            Number(epoch.LearningRate), Number(epoch.Seconds), Number(epoch.ImagesPerSecond), Number(epoch.DataWaitSeconds), epoch.IsBest ? "true" : "false"]);
         return row.Append('\n').ToString();
     }
 
@@ -139,7 +147,19 @@ public sealed class MetricsLog : ITrainingObserver
 
     private static void Write(Stream stream, string text) => stream.Write(Encoding.UTF8.GetBytes(text));
 
-    private static object Flat(MetricsSummary m) => new { m.Loss, m.Accuracy, m.Top1Error, m.Top5Error, m.PerClassAccuracy, m.Count };
+    /// <summary>A split's figures: loss, accuracy, <c>top{k}_error</c> for each k, per-class accuracy, image count.</summary>
+    private static JsonObject Flat(MetricsSummary m)
+    {
+        var flat = new JsonObject { ["loss"] = m.Loss, ["accuracy"] = m.Accuracy };
+        foreach (var top in m.TopErrors)
+        {
+            flat[MetricsLogReader.TopErrorKey(top.K)] = top.Error;
+        }
+
+        flat["per_class_accuracy"] = new JsonArray([.. m.PerClassAccuracy.Select(a => JsonValue.Create(a))]);
+        flat["count"] = m.Count;
+        return flat;
+    }
 
     private static string Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty;
 }

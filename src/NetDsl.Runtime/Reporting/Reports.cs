@@ -17,6 +17,9 @@ public sealed record TrainingStart(int FirstEpoch, int Epochs, int BatchesPerEpo
 
     /// <summary>The global step the run starts at (0 for a fresh run).</summary>
     public long FirstStep { get; init; }
+
+    /// <summary>The k of the top-k errors the run's summaries report, ascending.</summary>
+    public IReadOnlyList<int> TopK { get; init; } = Metrics.TopK.Default;
 }
 
 /// <summary>One optimizer step.</summary>

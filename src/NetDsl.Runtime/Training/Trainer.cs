@@ -49,6 +49,7 @@ public sealed class Trainer : IDisposable
     private readonly double[] _baseRates;
     private readonly Parameter[] _trainable;
     private readonly CheckpointStore? _checkpoints;
+    private readonly IReadOnlyList<int> _topK;
 
     /// <summary>
     /// Moves <paramref name="model"/> to the chosen device and builds the optimizer over its trainable parameters;
@@ -71,6 +72,7 @@ public sealed class Trainer : IDisposable
 
         _model = model;
         _options = options;
+        _topK = TopK.Normalize(options.TopK);
         Device = DeviceSelection.Resolve(options.Device);
         _model.to(Device);
         (Optimizer, _baseRates) = OptimizerFactory.Create(_model, options.Optimizer, options.ParameterGroups);
@@ -120,6 +122,7 @@ public sealed class Trainer : IDisposable
         {
             FirstBatch = state.EpochBatches,
             FirstStep = state.GlobalStep,
+            TopK = _topK,
         };
         foreach (var observer in _options.Observers)
         {
@@ -131,7 +134,7 @@ public sealed class Trainer : IDisposable
         for (var epoch = state.CompletedEpochs; epoch < _options.Epochs; epoch++)
         {
             var partial = epoch == state.CompletedEpochs && state.EpochBatches > 0 ? state : null;
-            var metrics = partial?.EpochMetrics is { } saved ? ClassificationMetrics.Restore(saved) : new ClassificationMetrics(classes);
+            var metrics = partial?.EpochMetrics is { } saved ? RestoreMetrics(saved) : new ClassificationMetrics(classes);
             var done = partial?.EpochBatches ?? 0;
             var carried = metrics.Count;
             var (priorSeconds, priorWait) = (partial?.EpochSeconds ?? 0, partial?.EpochDataWaitSeconds ?? 0);
@@ -181,7 +184,7 @@ public sealed class Trainer : IDisposable
             }
 
             var trainSeconds = priorSeconds + clock.Elapsed.TotalSeconds;
-            var trainSummary = metrics.Summarize();
+            var trainSummary = metrics.Summarize(_topK);
             MetricsSummary? validationSummary;
             try
             {
@@ -242,7 +245,7 @@ public sealed class Trainer : IDisposable
                 var (images, labels) = batch.ToTensors(Device);
                 var logits = _model.call(images);
                 var loss = nn.functional.cross_entropy(logits, labels).item<float>();
-                metrics.Add(Logits(logits, batch.Count, metrics.Confusion.Classes), batch.Labels, loss);
+                metrics.Add(ModelOutput.Scores(logits, batch.Count, metrics.Confusion.Classes, "The model"), batch.Labels, loss);
             }
         }
         finally
@@ -250,7 +253,7 @@ public sealed class Trainer : IDisposable
             _model.train(wasTraining);
         }
 
-        return new EvaluationResult(metrics.Summarize(), metrics.Confusion);
+        return new EvaluationResult(metrics.Summarize(_topK), metrics.Confusion);
     }
 
     /// <summary>Disposes the optimizer (its state tensors); the model belongs to the caller.</summary>
@@ -277,6 +280,22 @@ public sealed class Trainer : IDisposable
         }
 
         return state;
+    }
+
+    /// <summary>The unfinished epoch's metrics from the checkpoint being resumed.</summary>
+    private ClassificationMetrics RestoreMetrics(MetricsState saved)
+    {
+        try
+        {
+            return ClassificationMetrics.Restore(saved);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException(
+                $"'{_checkpoints?.LastPath}' stopped mid-epoch but its epoch metrics cannot be carried on: {e.Message} " +
+                "Start over without --resume, or resume from a checkpoint written at the end of an epoch.",
+                e);
+        }
     }
 
     /// <summary>Writes the resumable checkpoint of <paramref name="position"/> unless it is written, and makes the exception that ends <see cref="Fit"/>.</summary>
@@ -318,7 +337,7 @@ public sealed class Trainer : IDisposable
         }
 
         Optimizer.step();
-        metrics.Add(Logits(logits, batch.Count, metrics.Confusion.Classes), batch.Labels, value);
+        metrics.Add(ModelOutput.Scores(logits, batch.Count, metrics.Confusion.Classes, "The model"), batch.Labels, value);
         return value;
     }
 
@@ -343,17 +362,6 @@ public sealed class Trainer : IDisposable
         }
 
         return (outputs.Logits, loss);
-    }
-
-    private static float[] Logits(Tensor logits, int count, int classes)
-    {
-        if (logits.dim() != 2 || logits.shape[0] != count || logits.shape[1] != classes)
-        {
-            throw new InvalidOperationException(
-                $"The model returned [{string.Join(", ", logits.shape)}] but a classifier for this data must return [{count}, {classes}].");
-        }
-
-        return logits.detach().cpu().to_type(ScalarType.Float32).data<float>().ToArray();
     }
 
     private double SetLearningRate(double epoch)

@@ -31,6 +31,9 @@ public sealed record TrainerOptions
     /// </summary>
     public IReadOnlyDictionary<string, double> AuxiliaryLossWeights { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>The k of the top-k errors every summary reports (training, validation, evaluation); 1, 3 and 5 by default.</summary>
+    public IReadOnlyList<int> TopK { get; init; } = Metrics.TopK.Default;
+
     /// <summary>Seed for libtorch's generator (dropout, initialisation after this point) and the data order.</summary>
     public int Seed { get; init; }
 

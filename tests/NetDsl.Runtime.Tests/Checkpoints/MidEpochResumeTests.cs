@@ -107,7 +107,7 @@ public sealed class MidEpochResumeTests
         Observers = observers,
     };
 
-    private static (double Loss, double Accuracy, double Top5Error, long Count) Figures(NetDsl.Runtime.Metrics.MetricsSummary m) => (m.Loss, m.Accuracy, m.Top5Error, m.Count);
+    private static (double Loss, double Accuracy, string TopErrors, long Count) Figures(NetDsl.Runtime.Metrics.MetricsSummary m) => (m.Loss, m.Accuracy, string.Join(", ", m.TopErrors), m.Count);
 
     private static void AssertSameWeights(TinyNet expected, TinyNet actual)
     {

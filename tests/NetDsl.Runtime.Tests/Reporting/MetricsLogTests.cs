@@ -31,7 +31,77 @@ public sealed class MetricsLogTests
         Assert.Equal(3, csv.Length);
         Assert.StartsWith("epoch,train_loss,", csv[0]);
         Assert.Equal(csv[0].Split(',').Length, csv[2].Split(',').Length);
-        Assert.Equal("1,1,0.7,0.01,,,,,0.1,2.5,400,0.125,false", csv[2]);
+        Assert.Equal(
+            "epoch,train_loss,train_accuracy,train_top1_error,train_top3_error,train_top5_error,val_loss,val_accuracy,val_top1_error,val_top3_error,val_top5_error," +
+            "learning_rate,seconds,images_per_second,data_wait_seconds,is_best",
+            csv[0]);
+        Assert.Equal("1,1,0.7,0.30000000000000004,0.02,0.01,,,,,,0.1,2.5,400,0.125,false", csv[2]);
+        Assert.Equal(0.01, epoch.RootElement.GetProperty("validation").GetProperty("top5_error").GetDouble(), 12);
+        Assert.Equal(0.02, epoch.RootElement.GetProperty("train").GetProperty("top3_error").GetDouble(), 12);
+    }
+
+    [Fact]
+    public void TheColumnsFollowTheRunsTopKAndLeaveOutKsAnEpochDidNotReport()
+    {
+        using var dir = new TempDirectory();
+        var log = new MetricsLog(dir.Path);
+
+        log.OnStart(ReportFactory.Start(0) with { TopK = [1, 2] });
+        log.OnEpoch(ReportFactory.Epoch(0, 1.5, 0.5, withValidation: false));
+
+        var csv = File.ReadAllLines(log.CsvPath);
+        Assert.StartsWith("epoch,train_loss,train_accuracy,train_top1_error,train_top2_error,val_loss,", csv[0]);
+        Assert.Equal("0,1.5,0.5,0.5,,,,,,0.1,2.5,400,0.125,true", csv[1]);
+    }
+
+    [Fact]
+    public void TheReaderGivesBackTheEpochsTheLogWrote()
+    {
+        using var dir = new TempDirectory();
+        var log = new MetricsLog(dir.Path, batchEvery: 1);
+        var written = new[] { ReportFactory.Epoch(0, 1.5, 0.6, withValidation: true), ReportFactory.Epoch(1, 1.0, 0.7, withValidation: false) };
+        log.OnStart(ReportFactory.Start(0));
+        log.OnBatch(new BatchReport(0, 0, 10, 0, 2.3, 0.1, 0.1, 100));
+        foreach (var epoch in written)
+        {
+            log.OnEpoch(epoch);
+        }
+
+        File.AppendAllText(log.JsonLinesPath, "{\"type\":\"epo");
+        var read = MetricsLogReader.Read(dir.Path);
+
+        Assert.Equal(2, read.Count);
+        for (var i = 0; i < written.Length; i++)
+        {
+            Assert.Equal(written[i] with { Train = read[i].Train, Validation = read[i].Validation }, read[i]);
+            Assert.Equal(written[i].Train.TopErrors, read[i].Train.TopErrors);
+            Assert.Equal((written[i].Train.Loss, written[i].Train.Accuracy, written[i].Train.Count), (read[i].Train.Loss, read[i].Train.Accuracy, read[i].Train.Count));
+            Assert.Equal(written[i].Train.PerClassAccuracy, read[i].Train.PerClassAccuracy);
+        }
+
+        Assert.Equal(written[0].Validation!.TopErrors, read[0].Validation!.TopErrors);
+        Assert.Null(read[1].Validation);
+    }
+
+    [Fact]
+    public void TheReaderNamesTheLineThatIsNotALogLine()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllLines(dir.File("metrics.jsonl"), ["{\"type\":\"epoch\",\"epoch\":0}", "{}"]);
+
+        var error = Assert.Throws<InvalidDataException>(() => MetricsLogReader.Read(dir.File("metrics.jsonl")));
+
+        Assert.Contains("metrics.jsonl(1): not a line of a NetDsl metrics log", error.Message);
+    }
+
+    [Fact]
+    public void TheReaderSaysWhenAFolderIsNotARunFolder()
+    {
+        using var dir = new TempDirectory();
+
+        var error = Assert.Throws<FileNotFoundException>(() => MetricsLogReader.Read(dir.Path));
+
+        Assert.Contains("has no metrics.jsonl; is it the --out folder of a training run?", error.Message);
     }
 
     [Fact]
