@@ -1,6 +1,5 @@
 using System;
 using NetDsl.Runtime.Reporting;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace NetDsl.Samples.Lessons;

@@ -11,7 +11,6 @@ using NetDsl.Runtime.Data;
 using NetDsl.Runtime.Ensembles;
 using NetDsl.Runtime.IO;
 using NetDsl.Runtime.Weights;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace NetDsl.Cli.Commands;

@@ -1,5 +1,4 @@
 using NetDsl.Runtime.Data;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace NetDsl.Runtime.Ensembles;

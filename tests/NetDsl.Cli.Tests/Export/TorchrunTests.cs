@@ -155,7 +155,7 @@ public sealed class TorchrunTests(ITestOutputHelper log)
     private static JsonElement DotNetEpochLine()
     {
         using var dir = new TempDirectory();
-        var metrics = new MetricsSummary(0.5, 0.75, 0.25, 0.0, [1.0, double.NaN], 4);
+        var metrics = new MetricsSummary(0.5, 0.75, [new TopKError(1, 0.25), new TopKError(5, 0.0)], [1.0, double.NaN], 4);
         new MetricsLog(dir.Path).OnEpoch(new EpochReport(0, metrics, metrics, 0.1, 1.0, 4.0, 0.0, true, null));
         return JsonDocument.Parse(File.ReadAllLines(Path.Combine(dir.Path, "metrics.jsonl")).Single()).RootElement.Clone();
     }
