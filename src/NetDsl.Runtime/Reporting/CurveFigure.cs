@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using NetDsl.Runtime.Metrics;
 using ScottPlot;
 using ScottPlot.MultiplotLayouts;
 using ScottPlot.TickGenerators;
@@ -11,7 +12,8 @@ namespace NetDsl.Runtime.Reporting;
 
 /// <summary>
 /// Lays out the training-curve figure with ScottPlot: loss and accuracy (training and validation) in two tall
-/// panels and the learning rate in a short one, stacked over one epoch axis (1-based, whole epochs). Every panel has
+/// panels, the accuracy panel with dashed top-k accuracy curves (100 % minus the top-k error, for every k above 1 the
+/// run reports, of the validation data or else the training data), and the learning rate in a short one, stacked over one epoch axis (1-based, whole epochs). Every panel has
 /// the same fixed margins, so the epoch axes line up and the legends sit in the right margin, off the curves. The
 /// best epoch (the last one reported as best) is a dashed line through all three panels and a labelled marker on
 /// the curve it was chosen by: validation accuracy, or training loss without validation data.
@@ -55,6 +57,7 @@ internal static class CurveFigure
         Panel(accuracy, "accuracy (%)", epochs, best);
         Curve(accuracy, "train", Train, epochs, e => 100 * e.Train.Accuracy);
         Curve(accuracy, "validation", Validation, epochs, e => e.Validation is { } v ? 100 * v.Accuracy : null);
+        TopKCurves(accuracy, epochs, hasValidation);
 
         Panel(rate, "learning rate", epochs, best);
         Curve(rate, "learning rate", LearningRate, epochs, e => e.LearningRate);
@@ -94,18 +97,36 @@ internal static class CurveFigure
         }
     }
 
-    private static void Curve(Plot plot, string name, Color colour, IReadOnlyList<EpochReport> epochs, Func<EpochReport, double?> value)
+    private static ScottPlot.Plottables.Scatter? Curve(Plot plot, string name, Color colour, IReadOnlyList<EpochReport> epochs, Func<EpochReport, double?> value)
     {
         var points = epochs.Select(e => (X: e.Epoch + 1.0, Y: value(e))).Where(p => p.Y is { } y && double.IsFinite(y)).ToList();
         if (points.Count == 0)
         {
-            return;
+            return null;
         }
 
         var curve = plot.Add.Scatter(points.Select(p => p.X).ToArray(), points.Select(p => p.Y!.Value).ToArray(), colour);
         curve.LegendText = name;
         curve.LineWidth = 2;
         curve.MarkerSize = points.Count > 40 ? 0 : 6;
+        return curve;
+    }
+
+    private static void TopKCurves(Plot plot, IReadOnlyList<EpochReport> epochs, bool hasValidation)
+    {
+        MetricsSummary? Split(EpochReport e) => hasValidation ? e.Validation : e.Train;
+        var ks = epochs.SelectMany(e => Split(e)?.TopErrors ?? []).Select(t => t.K).Where(k => k > 1).Distinct().Order();
+        foreach (var k in ks)
+        {
+            var name = (hasValidation ? "validation" : "train") + " top-" + k.ToString(CultureInfo.InvariantCulture);
+            var curve = Curve(plot, name, hasValidation ? Validation : Train, epochs, e => Split(e)?.TopError(k) is { } error ? 100 * (1 - error) : null);
+            if (curve is not null)
+            {
+                curve.LinePattern = LinePattern.Dashed;
+                curve.LineWidth = 1.5f;
+                curve.MarkerSize = 0;
+            }
+        }
     }
 
     /// <summary>Ticks without trailing zeros; small learning rates in scientific notation.</summary>

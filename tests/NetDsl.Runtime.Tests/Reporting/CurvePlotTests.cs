@@ -20,7 +20,7 @@ public sealed class CurvePlotTests
 
         var (loss, accuracy, rate) = (figure.GetPlot(0), figure.GetPlot(1), figure.GetPlot(2));
         Assert.Equal(["train", "validation"], Curves(loss).Select(c => c.LegendText));
-        Assert.Equal(["train", "validation"], Curves(accuracy).Select(c => c.LegendText));
+        Assert.Equal(["train", "validation", "validation top-3", "validation top-5"], Curves(accuracy).Select(c => c.LegendText));
         Assert.Equal(["learning rate"], Curves(rate).Select(c => c.LegendText));
         Assert.Equal([1.0, 2, 3, 4, 5], Curves(loss)[0].Data.GetScatterPoints().Select(p => p.X));
         Assert.Equal(0.25 * 100, Curves(accuracy)[0].Data.GetScatterPoints()[0].Y, 9);
@@ -29,6 +29,19 @@ public sealed class CurvePlotTests
             Assert.Equal((0.5, 5.5), (plot.Axes.Bottom.Min, plot.Axes.Bottom.Max));
             Assert.Equal(4.0, Assert.Single(plot.GetPlottables<VerticalLine>()).X);
         }
+    }
+
+    [Fact]
+    public void TopKAccuracyIsDashedBesideTopOneFromTheValidationDataOrElseTheTrainingData()
+    {
+        var withValidation = Curves(CurveFigure.Build(Run(epochs: 2, bestEpoch: 1, withValidation: true)).GetPlot(1));
+        var trainOnly = Curves(CurveFigure.Build(Run(epochs: 2, bestEpoch: 1, withValidation: false)).GetPlot(1));
+
+        var top5 = withValidation.Single(c => c.LegendText == "validation top-5");
+        Assert.Equal(LinePattern.Dashed, top5.LinePattern);
+        Assert.Equal([99.0, 99.0], top5.Data.GetScatterPoints().Select(p => Math.Round(p.Y, 9)));
+        Assert.Equal(LinePattern.Solid, withValidation.Single(c => c.LegendText == "validation").LinePattern);
+        Assert.Equal(["train", "train top-3", "train top-5"], trainOnly.Select(c => c.LegendText));
     }
 
     [Fact]
