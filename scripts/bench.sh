@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # Runs every NetDsl benchmark and writes the logs to runs/bench-<UTC time>/ (docs/benchmarks.md explains them).
-# Usage: bash scripts/bench.sh [pipeline] [driver] [train] [memory]    (no argument: all four)
+# Usage: bash scripts/bench.sh [pipeline] [driver] [train] [memory] [inference]    (no argument: all five)
 # Installs Debian's PyTorch (python3-torch) when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(pipeline driver train memory)
+[ ${#parts[@]} -eq 0 ] && parts=(pipeline driver train memory inference)
 threads=${BENCH_THREADS:-2}
 out=runs/bench-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$out"
 
-if [[ " ${parts[*]} " == *" train "* ]]; then
+if [[ " ${parts[*]} " == *" train "* || " ${parts[*]} " == *" inference "* ]]; then
     bash scripts/apt-install.sh python3-torch >"$out/apt.log" 2>&1 \
         || echo "bench: installing python3-torch failed (see $out/apt.log); PyTorch is left out" >&2
 fi
@@ -36,8 +36,10 @@ for part in "${parts[@]}"; do
             "$bin" train --threads "$threads" --pytorch scripts/pytorch_step.py 2>&1 | tee "$out/train.log" ;;
         memory)
             "$bin" memory --threads "$threads" 2>&1 | tee "$out/memory.log" ;;
+        inference)
+            "$bin" inference --threads "$threads" --warmup 3 --steps 15 --pytorch scripts/pytorch_infer.py 2>&1 | tee "$out/inference.log" ;;
         *)
-            echo "bench: unknown part '$part' (pipeline, driver, train, memory)" >&2; exit 2 ;;
+            echo "bench: unknown part '$part' (pipeline, driver, train, memory, inference)" >&2; exit 2 ;;
     esac
 done
 echo "bench: logs in $out" >&2

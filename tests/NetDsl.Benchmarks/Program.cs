@@ -7,9 +7,9 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using NetDsl.Benchmarks;
 using Perfolizer.Horology;
 
-// Usage: NetDsl.Benchmarks pipeline | driver | train [options] | memory [options]   (see docs/benchmarks.md)
-const string Usage = "usage: NetDsl.Benchmarks pipeline|driver|train|memory [--threads N --batch N --warmup N --steps N " +
-                     "--memory-batch N --memory-steps N --pytorch scripts/pytorch_step.py --python /usr/bin/python3]";
+// Usage: NetDsl.Benchmarks pipeline | driver | train [options] | memory [options] | inference [options]   (see docs/benchmarks.md)
+const string Usage = "usage: NetDsl.Benchmarks pipeline|driver|train|memory|inference [--threads N --batch N --warmup N --steps N " +
+                     "--memory-batch N --memory-steps N --pytorch scripts/pytorch_step.py|scripts/pytorch_infer.py --python /usr/bin/python3]";
 if (args.Length == 0)
 {
     Console.Error.WriteLine(Usage);
@@ -39,6 +39,8 @@ switch (args[0])
         return TrainingBenchmark.Run(options);
     case "memory":
         return MemoryBenchmark.Run(options);
+    case "inference":
+        return InferenceBenchmark.Run(options);
     default:
         Console.Error.WriteLine(Usage);
         return 2;
