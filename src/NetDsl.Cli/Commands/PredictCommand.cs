@@ -51,54 +51,85 @@ internal static class PredictCommand
             var names = parse.GetValue(classes) is { } list ? Names(list) : null;
             var inputShape = Shape(parse.GetValue(input), "--input");
             var name = parse.GetValue(model)!;
+            var fitting = (Data: Shape(parse.GetValue(dataShape), "--data-shape"), Mean: parse.GetValue(mean), Std: parse.GetValue(std));
             return RunGuard.Run(() =>
             {
-                var (classifier, metadata, source) = name.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)
-                    ? OpenOnnx(name, inputShape, parse.GetValue(checkpoint) ?? parse.GetValue(weights))
-                    : OpenTorchSharp(parse, network, name, parse.GetValue(checkpoint), parse.GetValue(weights), inputShape, names?.Count);
-                using (classifier)
+                if (name.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
                 {
-                    var data = Shape(parse.GetValue(dataShape), "--data-shape") ?? metadata.DataShape ?? classifier.Input;
-                    var pipeline = InputFit.Pipeline(
-                        data,
-                        classifier.Input,
-                        classifier.Name,
-                        Statistics(parse.GetValue(mean), "--mean", metadata.Mean, data, source),
-                        Statistics(parse.GetValue(std), "--std", metadata.Std, data, source),
-                        augment: false);
-                    var predictor = new Predictor(
-                        classifier,
-                        pipeline,
-                        names ?? metadata.ClassNames,
-                        names is null ? $"The class names of {source} ({PredictionMetadata.ClassesKey})" : "--classes",
-                        parse.GetValue(top));
-                    var unreadable = 0;
-                    var results = predictor.Classify(files, message =>
-                    {
-                        unreadable++;
-                        context.Error.WriteLine($"netdsl: error: {message} Skipped it.");
-                    });
-                    foreach (var result in results)
-                    {
-                        PredictionTable.Write(context.Console, result);
-                    }
-
-                    if (unreadable > 0)
-                    {
-                        throw new CliException(
-                            ExitCodes.DataUnavailable,
-                            $"{unreadable} of {files.Count} image(s) could not be decoded (named above); the other {results.Count} are classified.");
-                    }
-
-                    return ExitCodes.Success;
+                    using var onnx = OpenOnnx(name, inputShape, parse.GetValue(checkpoint) ?? parse.GetValue(weights));
+                    var source = $"'{name}'";
+                    var pipeline = Fit(fitting, onnx.Metadata, onnx.Input, onnx.Name, source);
+                    return Classify(context, onnx, pipeline, names, onnx.Metadata, source, parse.GetValue(top), files);
                 }
+
+                var (path, option) = WeightsFile(name, parse.GetValue(checkpoint), parse.GetValue(weights));
+                var type = network.Catalog(parse).Find(name);
+                var metadata = ModelFiles.Prediction(path, option);
+                var networkInput = inputShape ?? ModelCatalog.InputShape(type);
+                var fitted = Fit(fitting, metadata, networkInput, type.Name, $"'{path}'");
+                using var classifier = Load(type, path, option, networkInput, names?.Count ?? metadata.ClassNames?.Count, DeviceSelection.Resolve(parse.GetValue(network.Device)!));
+                return Classify(context, classifier, fitted, names, metadata, $"'{path}'", parse.GetValue(top), files);
             });
         });
         return command;
     }
 
+    /// <summary>Classifies <paramref name="files"/> and writes a table per image; undecodable images are named on the error writer.</summary>
+    /// <exception cref="CliException">An image could not be decoded (after the others are classified), or the network failed.</exception>
+    private static int Classify(
+        CliContext context, IImageClassifier classifier, ImagePipeline pipeline, IReadOnlyList<string>? names, PredictionMetadata metadata, string source, int top, IReadOnlyList<string> files)
+    {
+        var predictor = new Predictor(
+            classifier,
+            pipeline,
+            names ?? metadata.ClassNames,
+            names is null ? $"The class names of {source} ({PredictionMetadata.ClassesKey})" : "--classes",
+            top);
+        var unreadable = 0;
+        var results = predictor.Classify(files, message =>
+        {
+            unreadable++;
+            context.Error.WriteLine($"netdsl: error: {message} Skipped it.");
+        });
+        foreach (var result in results)
+        {
+            PredictionTable.Write(context.Output, context.Console, result);
+        }
+
+        if (unreadable > 0)
+        {
+            throw new CliException(
+                ExitCodes.DataUnavailable,
+                $"{unreadable} of {files.Count} image(s) could not be decoded (named above); the other {results.Count} are classified.");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The training's fitting and normalisation, from the training images' shape (<c>--data-shape</c>, else the
+    /// metadata's, else the network's input) to <paramref name="input"/>.
+    /// </summary>
+    /// <exception cref="CliException">The normalisation is unknown or does not fit the channels, or the shapes cannot be reconciled.</exception>
+    private static ImagePipeline Fit((ImageShape? Data, string? Mean, string? Std) given, PredictionMetadata metadata, ImageShape input, string modelName, string source)
+    {
+        var data = given.Data ?? metadata.DataShape ?? input;
+        if (data.Channels is not (1 or 3))
+        {
+            throw new CliException(ExitCodes.Usage, $"--data-shape: images are read as 1 (grey) or 3 (RGB) channels, not {data}.");
+        }
+
+        return InputFit.Pipeline(
+            data,
+            input,
+            modelName,
+            Statistics(given.Mean, "--mean", metadata.Mean, data, source),
+            Statistics(given.Std, "--std", metadata.Std, data, source),
+            augment: false);
+    }
+
     /// <summary>An .onnx file, run by ONNX Runtime: nothing here touches libtorch.</summary>
-    private static (IImageClassifier Classifier, PredictionMetadata Metadata, string Source) OpenOnnx(string path, ImageShape? input, string? weights)
+    private static OnnxClassifier OpenOnnx(string path, ImageShape? input, string? weights)
     {
         if (weights is not null)
         {
@@ -110,36 +141,35 @@ internal static class PredictCommand
             throw new CliException(ExitCodes.Usage, $"--model: '{path}' does not exist.");
         }
 
-        var classifier = OnnxClassifier.Open(path, input);
-        return (classifier, classifier.Metadata, $"'{path}'");
+        return OnnxClassifier.Open(path, input);
     }
 
-    /// <summary>A generated network with its checkpoint or weights loaded.</summary>
-    private static (IImageClassifier Classifier, PredictionMetadata Metadata, string Source) OpenTorchSharp(
-        ParseResult parse, ModelOptions network, string name, string? checkpoint, string? weights, ImageShape? input, int? namedClasses)
+    /// <summary>The one <c>--checkpoint</c> or <c>--weights</c> a generated network needs, and which of the two it is.</summary>
+    private static (string Path, string Option) WeightsFile(string model, string? checkpoint, string? weights)
     {
         var (path, option) = (checkpoint, weights) switch
         {
             ({ } c, null) => (c, ModelFiles.CheckpointOption),
             (null, { } w) => (w, ModelFiles.WeightsOption),
-            (null, null) => throw new CliException(ExitCodes.Usage, $"--checkpoint or --weights: --model {name} needs its trained weights ('netdsl train' writes last.ckpt and best.ckpt, --export writes .safetensors)."),
+            (null, null) => throw new CliException(ExitCodes.Usage, $"--checkpoint or --weights: --model {model} needs its trained weights ('netdsl train' writes last.ckpt and best.ckpt, --export writes .safetensors)."),
             _ => throw new CliException(ExitCodes.Usage, "--checkpoint and --weights: give one of them, not both."),
         };
-        if (!File.Exists(path))
-        {
-            throw new CliException(ExitCodes.Usage, $"{option}: '{path}' does not exist.");
-        }
+        return File.Exists(path) ? (path, option) : throw new CliException(ExitCodes.Usage, $"{option}: '{path}' does not exist.");
+    }
 
-        var type = network.Catalog(parse).Find(name);
-        var metadata = ModelFiles.Prediction(path, option);
-        var classes = namedClasses ?? metadata.ClassNames?.Count ?? ModelCatalog.DefaultClasses(type)
+    /// <summary>
+    /// The generated network with its checkpoint or weights loaded, built for <paramref name="classes"/> (the class
+    /// names') or else its default class count.
+    /// </summary>
+    private static TorchSharpClassifier Load(Type type, string path, string option, ImageShape input, int? classes, TorchSharp.torch.Device device)
+    {
+        var count = classes ?? ModelCatalog.DefaultClasses(type)
             ?? throw new CliException(ExitCodes.Usage, $"--classes: {type.Name} has no default class count and '{path}' names no classes; give the class names with --classes.");
-        var model = ModelCatalog.Create(type, classes);
+        var model = ModelCatalog.Create(type, count);
         try
         {
-            ModelFiles.Load(model, type.Name, classes, path, option);
-            var device = DeviceSelection.Resolve(parse.GetValue(network.Device)!);
-            return (new TorchSharpClassifier(model, type.Name, input ?? ModelCatalog.InputShape(type), classes, device), metadata, $"'{path}'");
+            ModelFiles.Load(model, type.Name, count, path, option);
+            return new TorchSharpClassifier(model, type.Name, input, count, device);
         }
         catch
         {

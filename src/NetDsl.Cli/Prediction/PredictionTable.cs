@@ -1,15 +1,17 @@
 using System.Globalization;
+using System.IO;
 using Spectre.Console;
 
 namespace NetDsl.Cli.Prediction;
 
-/// <summary>Writes one image's top classes as a table titled with the file.</summary>
+/// <summary>Writes one image's top classes: the file on a line of its own (never wrapped), then a table.</summary>
 internal static class PredictionTable
 {
-    /// <summary>Writes <paramref name="prediction"/> to <paramref name="console"/>.</summary>
-    public static void Write(IAnsiConsole console, ImagePrediction prediction)
+    /// <summary>Writes the file of <paramref name="prediction"/> to <paramref name="output"/> and its table to <paramref name="console"/> (which writes to the same stream).</summary>
+    public static void Write(TextWriter output, IAnsiConsole console, ImagePrediction prediction)
     {
-        var table = new Table { Title = new TableTitle(Markup.Escape(prediction.Path)) }
+        output.WriteLine(prediction.Path);
+        var table = new Table()
             .AddColumn(new TableColumn("#").RightAligned())
             .AddColumn("class")
             .AddColumn(new TableColumn("probability").RightAligned());
