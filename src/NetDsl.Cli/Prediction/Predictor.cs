@@ -50,6 +50,7 @@ internal sealed class Predictor
         var size = _pipeline.OutputShape.Size;
         var images = new float[limit * size];
         var batch = new List<string>();
+        // The pipeline has no random steps (no augmentation); Apply takes a generator all the same.
         var random = new Random(0);
         foreach (var file in files)
         {

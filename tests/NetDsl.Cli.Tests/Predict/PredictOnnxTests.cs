@@ -96,7 +96,7 @@ public sealed class PredictOnnxTests
     }
 
     [Fact]
-    public void Symbolic_sizes_without_metadata_or_input_and_a_fixed_batch_are_refused()
+    public void Symbolic_sizes_without_metadata_or_input_a_fixed_batch_and_a_damaged_file_are_refused()
     {
         using var dir = new TempDirectory();
         var image = TinyOnnx.WritePng(dir.File("x.png"), 0);
@@ -116,6 +116,12 @@ public sealed class PredictOnnxTests
 
         Assert.Equal(ExitCodes.Usage, refused.ExitCode);
         Assert.Contains("takes a fixed batch of 4 images; export it with a dynamic batch dimension", refused.Error);
+
+        var damaged = dir.Write("damaged.onnx", "not a protobuf");
+        var unloadable = Cli.Run("predict", "--model", damaged, image);
+
+        Assert.Equal(ExitCodes.RunFailed, unloadable.ExitCode);
+        Assert.StartsWith($"netdsl: error: --model: ONNX Runtime cannot load '{damaged}': ", unloadable.Error);
     }
 
     [Fact]
