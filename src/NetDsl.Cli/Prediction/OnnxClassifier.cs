@@ -175,7 +175,7 @@ internal sealed class OnnxClassifier : IImageClassifier
     }
 
     private static string Describe(NodeMetadata node) => node.IsTensor
-        ? $"{node.ElementType.Name} [{string.Join(", ", node.Dimensions.Select((d, i) => d > 0 ? d.ToString(CultureInfo.InvariantCulture) : Symbol(node, i)))}]"
+        ? $"{(node.ElementType == typeof(float) ? "float" : node.ElementType.Name)} [{string.Join(", ", node.Dimensions.Select((d, i) => d > 0 ? d.ToString(CultureInfo.InvariantCulture) : Symbol(node, i)))}]"
         : $"a {node.OnnxValueType} value";
 
     private static string Symbol(NodeMetadata node, int index) =>

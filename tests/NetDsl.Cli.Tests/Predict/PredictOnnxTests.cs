@@ -105,7 +105,7 @@ public sealed class PredictOnnxTests
         var run = Cli.Run("predict", "--model", symbolic, "--mean", "0", "--std", "1", image);
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
-        Assert.Contains("--input: '" + symbolic + "' takes Single [batch, 1, height, width], whose H is symbolic", run.Error);
+        Assert.Contains("--input: '" + symbolic + "' takes float [batch, 1, height, width], whose H is symbolic", run.Error);
 
         var sized = Cli.Run("predict", "--model", symbolic, "--mean", "0", "--std", "1", "--input", "1,2,2", image);
 
