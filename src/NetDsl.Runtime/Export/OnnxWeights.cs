@@ -25,7 +25,7 @@ internal static class OnnxWeights
     private static void Check(IReadOnlyDictionary<string, Tensor> state, OnnxGraph graph)
     {
         var expected = graph.StateDict.ToDictionary(t => t.Key, t => t.Shape.ToArray(), StringComparer.Ordinal);
-        var missing = expected.Keys.Where(k => !state.ContainsKey(k)).Select(k => k + " " + Shape(expected[k])).ToList();
+        var missing = expected.Keys.Where(k => !state.ContainsKey(k) && !graph.AuxiliaryHeads.Any(head => k.StartsWith(head + ".", StringComparison.Ordinal))).Select(k => k + " " + Shape(expected[k])).ToList();
         var unexpected = state.Keys.Where(k => !expected.ContainsKey(k)).Select(k => k + " " + Shape(state[k].shape)).ToList();
         var shapes = expected.Where(e => state.TryGetValue(e.Key, out var t) && !t.shape.SequenceEqual(e.Value))
             .Select(e => $"{e.Key} is {Shape(state[e.Key].shape)}, the plan has {Shape(e.Value)}").ToList();

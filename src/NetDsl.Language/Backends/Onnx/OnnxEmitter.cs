@@ -70,6 +70,7 @@ public static class OnnxEmitter
             InputShape = input.Dims,
             Accepts = network.Accepts.ToString(),
             StateDict = instance.Tensors.ToEquatableArray(),
+            AuxiliaryHeads = plan.Fields.Where(f => f.Auxiliary).Select(f => f.Name).ToEquatableArray(),
             DocString = DocString(network, input, instance.Output, symbolic, options),
         };
     }

@@ -32,6 +32,9 @@ public sealed record OnnxGraph(
     /// <summary>The whole state dict the TorchSharp module must have (keys and shapes), buffers included.</summary>
     public EquatableArray<StateTensor> StateDict { get; init; }
 
+    /// <summary>The auxiliary heads' fields: the graph leaves them out, so a module built without them fits too.</summary>
+    public EquatableArray<string> AuxiliaryHeads { get; init; }
+
     /// <summary>What the model is, for the file's doc_string.</summary>
     public string DocString { get; init; } = string.Empty;
 }
