@@ -17,6 +17,9 @@ internal static class OnnxModel
     /// <summary>The metadata key of the inputs the network accepts, as the spec writes them.</summary>
     public const string AcceptsKey = "netdsl.accepts";
 
+    /// <summary>The first IR version in which an initializer need not be a graph input.</summary>
+    private const int InitializersNeedNoInput = 4;
+
     public static ModelProto Build(OnnxGraph graph, IReadOnlyDictionary<string, byte[]> weights, IReadOnlyDictionary<string, string> metadata)
     {
         var proto = new GraphProto { Name = graph.Name };
@@ -25,6 +28,11 @@ internal static class OnnxModel
         proto.Node.AddRange(graph.Nodes.Select(Node));
         proto.Initializer.AddRange(graph.Initializers.Select(i => Tensor(i.Name, i.Shape, TensorProto.Types.DataType.Float, ByteString.CopyFrom(weights[i.Name]))));
         proto.Initializer.AddRange(graph.Constants.Select(Constant));
+        if (OnnxOpsets.IrVersion(graph.Opset) < InitializersNeedNoInput)
+        {
+            // Before IR 4 every initializer had to be a graph input too (a default value the caller could override).
+            proto.Input.AddRange(proto.Initializer.Select(i => Value(i.Name, (TensorProto.Types.DataType)i.DataType, i.Dims.Select(OnnxDim.Fixed))));
+        }
         var model = new ModelProto
         {
             IrVersion = OnnxOpsets.IrVersion(graph.Opset),
@@ -48,16 +56,18 @@ internal static class OnnxModel
         return model;
     }
 
-    private static ValueInfoProto Value(OnnxValueInfo info)
+    private static ValueInfoProto Value(OnnxValueInfo info) => Value(info.Name, TensorProto.Types.DataType.Float, info.Dims);
+
+    private static ValueInfoProto Value(string name, TensorProto.Types.DataType type, IEnumerable<OnnxDim> dims)
     {
         var shape = new TensorShapeProto();
-        shape.Dim.AddRange(info.Dims.Select(d => d.Param is { } name
+        shape.Dim.AddRange(dims.Select(d => d.Param is { } name
             ? new TensorShapeProto.Types.Dimension { DimParam = name }
             : new TensorShapeProto.Types.Dimension { DimValue = d.Value }));
         return new ValueInfoProto
         {
-            Name = info.Name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = shape } },
         };
     }
 

@@ -29,7 +29,7 @@ public class OnnxParityTests(ZooOnnxExports exports, ITestOutputHelper output)
         var plain = Difference(export.Plain, export);
         var folded = Difference(export.Folded, export);
         var bound = Tolerance * System.Math.Max(1, export.Expected.abs().max().ToDouble());
-        output.WriteLine($"{network}: max |difference| {plain:E2} plain, {folded:E2} folded (bound {bound:E2}); export {export.ExportTime.TotalSeconds:F2} s, {export.Bytes / 1e6:F1} MB");
+        output.WriteLine($"{network}: max |difference| {plain:E2} plain, {folded:E2} folded, max |output| {export.Expected.abs().max().ToDouble():E2} (bound {bound:E2}); export {export.ExportTime.TotalSeconds:F2} s, {export.Bytes / 1e6:F1} MB");
         Assert.True(plain <= bound, $"{network}: ONNX Runtime differs from TorchSharp by {plain:E2} > {bound:E2}");
         Assert.True(folded <= bound, $"{network} with folded batch norms: ONNX Runtime differs from TorchSharp by {folded:E2} > {bound:E2}");
     }
