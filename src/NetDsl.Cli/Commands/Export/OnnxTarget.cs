@@ -26,7 +26,7 @@ internal sealed class OnnxTarget(CliContext context) : IExportTarget
     /// <summary>The seed of the weights exported when none are given.</summary>
     private const int FreshSeed = 0;
 
-    private readonly Option<string?> _weights = new("--weights") { Description = "onnx: the weights to export (.safetensors, e.g. from 'netdsl train --export' or PyTorch); their netdsl.* metadata goes into the model." };
+    private readonly Option<string?> _weights = new("--weights") { Description = "onnx: the weights to export (.safetensors, e.g. from 'netdsl train --export' or PyTorch, or TorchSharp's format); a safetensors file's netdsl.* metadata goes into the model." };
     private readonly Option<string?> _checkpoint = new("--checkpoint") { Description = "onnx: a checkpoint written by 'netdsl train' (last.ckpt or best.ckpt) whose weights to export." };
     private readonly Option<int> _opset = new("--opset") { Description = $"onnx: the ONNX opset, {OnnxOpsets.Min} to {OnnxOpsets.Max}.", DefaultValueFactory = _ => OnnxOpsets.Default };
     private readonly Option<bool> _foldBn = new("--fold-bn") { Description = "onnx: fold each batch norm that directly follows a conv into that conv's weight and bias." };
@@ -77,7 +77,10 @@ internal sealed class OnnxTarget(CliContext context) : IExportTarget
         if (weights is not null)
         {
             Load(weights, () => ModelWeights.Load(model, weights), "--weights", plan);
-            metadata = Metadata(weights);
+            if (ModelWeights.IsSafeTensors(weights))
+            {
+                metadata = Metadata(weights);
+            }
         }
         else if (checkpoint is not null)
         {

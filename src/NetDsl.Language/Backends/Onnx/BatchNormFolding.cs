@@ -26,7 +26,8 @@ internal static class BatchNormFolding
                 continue;
             }
 
-            var keys = new BatchNormKeys(Key(weights[norm.Inputs[1]]).Substring(0, Key(weights[norm.Inputs[1]]).Length - ".weight".Length), norm.Attributes.Single(a => a.Name == "epsilon").Float);
+            var gamma = Key(weights[norm.Inputs[1]]);
+            var keys = new BatchNormKeys(gamma.Substring(0, gamma.Length - ".weight".Length), norm.Attributes.Single(a => a.Name == "epsilon").Float);
             var convWeight = weights[conv.Inputs[1]];
             var weight = new OnnxInitializer(convWeight.Name + "+" + keys.Prefix, convWeight.Shape, new FoldedWeightSource(Key(convWeight), keys));
             var bias = new OnnxInitializer(keys.Prefix + ".bias+" + Key(convWeight), weights[norm.Inputs[2]].Shape, new FoldedBiasSource(conv.Inputs.Count > 2 ? Key(weights[conv.Inputs[2]]) : null, keys));
