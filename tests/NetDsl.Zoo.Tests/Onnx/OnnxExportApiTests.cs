@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using NetDsl.Language.Backends;
 using NetDsl.Runtime.Export;
 using NetDsl.Runtime.Weights;
@@ -8,9 +9,11 @@ using Xunit;
 
 namespace NetDsl.Zoo.Tests.Onnx;
 
-/// <summary>What OnnxExport refuses, and that it then writes nothing: weights that do not fit, an output it cannot write, an opset too low.</summary>
-public class OnnxExportErrorTests
+/// <summary>OnnxExport.Save from a plan or from the specs; what it refuses, writing nothing: weights that do not fit, another network, an output it cannot write, an opset too low.</summary>
+public class OnnxExportApiTests
 {
+    private static readonly string[] ZooSpecs = Directory.GetFiles(Path.GetDirectoryName(ZooReferences.RepositoryFile(Path.Combine("samples", "NetDsl.Zoo", "references.json")))!, "*.net.yaml");
+
     [Fact]
     public void AModuleWithOtherShapesIsRefusedNamingTheKeyAndBothShapesAndNothingIsWritten()
     {
@@ -49,6 +52,31 @@ public class OnnxExportErrorTests
 
         Assert.Equal("5", graph.Output.Dims[1].ToString());
         Assert.True(new FileInfo(path).Length > 0);
+    }
+
+    [Fact]
+    public void TheSpecsOfTheProjectGiveThePlanOfTheModulesNetwork()
+    {
+        using var folder = new ScratchFolder();
+        using var model = new CifarResNetA();
+
+        var graph = OnnxExport.Save(model, ZooSpecs, folder.File("model.onnx"));
+
+        Assert.Equal(OnnxExport.Save(model, ExportedReference.Plan("CifarResNetA"), folder.File("again.onnx")), graph);
+        Assert.Equal(File.ReadAllBytes(folder.File("again.onnx")), File.ReadAllBytes(folder.File("model.onnx")));
+    }
+
+    [Fact]
+    public void SpecsWithoutTheModulesNetworkAreRefusedNamingTheOnesTheyDeclare()
+    {
+        using var folder = new ScratchFolder();
+        using var model = new CifarResNetA();
+        var specs = ZooSpecs.Where(f => !f.EndsWith("cifar_resnet_a.net.yaml", System.StringComparison.Ordinal));
+
+        var error = Assert.Throws<System.ArgumentException>(() => OnnxExport.Save(model, specs, folder.File("model.onnx")));
+
+        Assert.StartsWith("No spec declares the network CifarResNetA; they declare: ", error.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(folder.Path));
     }
 
     [Fact]
