@@ -2,6 +2,7 @@ using System.Linq;
 using NetDsl.Language;
 using NetDsl.Language.Plan;
 using NetDsl.Runtime.Export;
+using NetDsl.Testing;
 using NetDsl.Zoo.Tests.Parity;
 using TorchSharp;
 using Xunit;

@@ -1,4 +1,5 @@
 using System.Linq;
+using NetDsl.Testing;
 using NetDsl.Zoo.Tests.Parity;
 using TorchSharp;
 using Xunit;

@@ -1,4 +1,5 @@
 using NetDsl.Runtime.Export;
+using NetDsl.Testing;
 using NetDsl.Zoo.Tests.Parity;
 using TorchSharp;
 using Xunit;

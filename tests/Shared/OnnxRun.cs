@@ -4,9 +4,9 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 using static TorchSharp.torch;
 using Tensor = TorchSharp.torch.Tensor;
 
-namespace NetDsl.Zoo.Tests.Onnx;
+namespace NetDsl.Testing;
 
-/// <summary>Runs an exported model in ONNX Runtime on a TorchSharp tensor.</summary>
+/// <summary>Runs an exported model in ONNX Runtime on a TorchSharp tensor (linked into the test projects that need it).</summary>
 internal static class OnnxRun
 {
     /// <summary>The model's outputs' names and the first output for <paramref name="input"/>, as a TorchSharp tensor.</summary>
