@@ -20,13 +20,14 @@ internal static class OnnxModel
     /// <summary>The first IR version in which an initializer need not be a graph input.</summary>
     private const int InitializersNeedNoInput = 4;
 
+    /// <summary>The model; it wraps the weights' arrays without copying them, so they must not change until it is written.</summary>
     public static ModelProto Build(OnnxGraph graph, IReadOnlyDictionary<string, byte[]> weights, IReadOnlyDictionary<string, string> metadata)
     {
         var proto = new GraphProto { Name = graph.Name };
         proto.Input.Add(Value(graph.Input));
         proto.Output.Add(Value(graph.Output));
         proto.Node.AddRange(graph.Nodes.Select(Node));
-        proto.Initializer.AddRange(graph.Initializers.Select(i => Tensor(i.Name, i.Shape, TensorProto.Types.DataType.Float, ByteString.CopyFrom(weights[i.Name]))));
+        proto.Initializer.AddRange(graph.Initializers.Select(i => Tensor(i.Name, i.Shape, TensorProto.Types.DataType.Float, UnsafeByteOperations.UnsafeWrap(weights[i.Name]))));
         proto.Initializer.AddRange(graph.Constants.Select(Constant));
         if (OnnxOpsets.IrVersion(graph.Opset) < InitializersNeedNoInput)
         {
