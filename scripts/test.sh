@@ -7,11 +7,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 # jq for scripts/zoo-docs.sh; a sans-serif font for the text of the training plots (curves.png). The zoo's parity
 # tests compare with Debian's PyTorch 1.13 and torchvision 0.14, the networks exported for PyTorch are checked with
-# pyflakes and trained under torchrun on Fashion-MNIST; where these cannot be installed, those tests are skipped and
-# say why.
+# pyflakes and trained under torchrun on Fashion-MNIST, the ONNX exports pass onnx.checker (python3-onnx); where these
+# cannot be installed, those tests are skipped and say why.
 bash scripts/apt-install.sh jq fonts-dejavu-core
-bash scripts/apt-install.sh python3-torch python3-torchvision python3-pyflakes dataset-fashion-mnist \
-  || echo "warning: python3-torch, python3-torchvision, python3-pyflakes or dataset-fashion-mnist could not be installed; the tests that need them will be skipped."
+bash scripts/apt-install.sh python3-torch python3-torchvision python3-pyflakes python3-onnx dataset-fashion-mnist \
+  || echo "warning: python3-torch, python3-torchvision, python3-pyflakes, python3-onnx or dataset-fashion-mnist could not be installed; the tests that need them will be skipped."
 
 dotnet build NetDsl.sln -c Release
 

@@ -12,7 +12,7 @@ internal static class ExportCommand
     /// <summary>Builds the command with every target's options.</summary>
     public static Command Create(CliContext context)
     {
-        IExportTarget[] targets = [new PyTorchTarget(context)];
+        IExportTarget[] targets = [new PyTorchTarget(context), new OnnxTarget(context)];
         var names = string.Join(", ", targets.Select(t => t.Name));
         var target = new Argument<string>("network") { Description = "A .net.yaml file that declares a network, or a zoo model's name (e.g. resnet50)." };
         var blocks = new Option<string[]>("--blocks")

@@ -61,7 +61,9 @@ internal sealed class ModelOptions(CliContext context)
         }
     }
 
-    private static Assembly LoadAssembly(string path)
+    /// <summary>Loads an <c>--assembly</c> file.</summary>
+    /// <exception cref="CliException">The file does not exist or is not a .NET assembly.</exception>
+    public static Assembly LoadAssembly(string path)
     {
         if (!File.Exists(path))
         {

@@ -30,6 +30,18 @@ internal sealed class PlanLibrary
         _diagnostics = diagnostics;
     }
 
+    /// <summary>A library of blocks planned already (a network plan's), to walk that plan again at other values.</summary>
+    public static PlanLibrary Of(IEnumerable<ClassPlan> planned)
+    {
+        var library = new PlanLibrary(new Dictionary<string, BlockDef>(), new HashSet<string>(), string.Empty, new DiagnosticBag());
+        foreach (var plan in planned)
+        {
+            library._plans[plan.Name] = plan;
+        }
+
+        return library;
+    }
+
     /// <summary>The block's definition, or null when there is none.</summary>
     public BlockDef? Definition(string name) => _blocks.TryGetValue(name, out var block) ? block : null;
 

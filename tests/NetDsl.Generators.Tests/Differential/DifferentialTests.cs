@@ -7,6 +7,7 @@ using System.Reflection;
 using System.Threading;
 using NetDsl.Language;
 using NetDsl.Language.Model;
+using NetDsl.Language.Plan;
 using TorchSharp;
 using Xunit;
 using Xunit.Abstractions;
@@ -95,15 +96,25 @@ public sealed class DifferentialTests
         Assert.Empty(Run(new[] { down }));
     }
 
-    private static IEnumerable<(Case Case, string Problem)> Run(IReadOnlyList<Case> cases)
+    /// <summary>The accepted specs of the first seeds, <paramref name="count"/> of them.</summary>
+    internal static List<Case> Accepted(int count, int budget) =>
+        Enumerable.Range(1, int.MaxValue - 1).Select(seed => Case.Of(seed, budget)).Where(c => c.Summary is not null).Take(count).ToList();
+
+    /// <summary>The specs compiled by the real generator into one assembly, or null with the compiler's errors.</summary>
+    internal static Assembly? Compile(IReadOnlyList<Case> cases, out string errors)
     {
         var texts = cases.Select(c => new GeneratorHarness.Spec("/diff/" + c.Namespace + ".net.yaml", c.Text)).ToArray();
         GeneratorHarness.Driver(texts).RunGeneratorsAndUpdateCompilation(GeneratorHarness.EmptyCompilation(), out var compilation, out var diagnostics, CancellationToken.None);
         using var stream = new MemoryStream();
         var emitted = compilation.Emit(stream);
-        if (!emitted.Success || diagnostics.Any(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
+        errors = string.Join("\n", diagnostics.Concat(emitted.Diagnostics).Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).Take(10));
+        return emitted.Success && errors.Length == 0 ? Assembly.Load(stream.ToArray()) : null;
+    }
+
+    private static IEnumerable<(Case Case, string Problem)> Run(IReadOnlyList<Case> cases)
+    {
+        if (Compile(cases, out var errors) is not { } assembly)
         {
-            var errors = string.Join("\n", diagnostics.Concat(emitted.Diagnostics).Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).Take(10));
             foreach (var c in cases)
             {
                 yield return (c, "the batch did not compile: " + errors);
@@ -112,7 +123,6 @@ public sealed class DifferentialTests
             yield break;
         }
 
-        var assembly = Assembly.Load(stream.ToArray());
         foreach (var c in cases)
         {
             if (c.Check(assembly) is { } problem)
@@ -140,8 +150,19 @@ public sealed class DifferentialTests
     private static string Describe(Case c, string problem) => $"seed {c.Seed}, budget {c.Budget}: {problem}\n---\n{c.Text}---";
 
     /// <summary>One spec, what the analysis says about it, and the check of what the generated class does.</summary>
-    private sealed record Case(int Seed, int Budget, string Namespace, string Text, RandomSpec.Shape Input, RandomSpec.Shape? Other, NetworkSummary? Summary, string Rejection)
+    internal sealed record Case(int Seed, int Budget, string Namespace, string Text, RandomSpec.Shape Input, RandomSpec.Shape? Other, NetworkSummary? Summary, string Rejection)
     {
+        /// <summary>The network's plan, when the analysis accepted the spec.</summary>
+        public NetworkPlan? Plan { get; init; }
+
+        /// <summary>The generated network class built with its default arguments.</summary>
+        public torch.nn.Module<torch.Tensor, torch.Tensor> Create(Assembly assembly)
+        {
+            var type = assembly.GetType(Namespace + ".Net") ?? throw new InvalidOperationException("no class " + Namespace + ".Net was generated");
+            var constructor = type.GetConstructors().Single();
+            return (torch.nn.Module<torch.Tensor, torch.Tensor>)constructor.Invoke(constructor.GetParameters().Select(p => p.DefaultValue).ToArray());
+        }
+
         public static Case Of(int seed, int budget)
         {
             var ns = "Diff.S" + seed.ToString(CultureInfo.InvariantCulture) + "b" + budget.ToString(CultureInfo.InvariantCulture);
@@ -156,7 +177,7 @@ public sealed class DifferentialTests
             var parsed = NetDslProject.Parse("/diff/" + ns + ".net.yaml", text, "Diff");
             var analysis = NetDslProject.Analyze(parsed, NetDslProject.Library(new[] { parsed }));
             var rejection = string.Join("; ", analysis.Diagnostics.Where(d => d.Severity == Severity.Error).Take(3)) + "\n" + text;
-            return new Case(seed, budget, ns, text, input, other, analysis.Network, rejection);
+            return new Case(seed, budget, ns, text, input, other, analysis.Network, rejection) { Plan = analysis.Plan?.Network };
         }
 
         /// <summary>Null when the class does what the analysis said, else what differs.</summary>
@@ -165,9 +186,8 @@ public sealed class DifferentialTests
             using var scope = torch.NewDisposeScope();
             try
             {
-                var type = assembly.GetType(Namespace + ".Net") ?? throw new InvalidOperationException("no class " + Namespace + ".Net was generated");
-                var constructor = type.GetConstructors().Single();
-                using var model = (torch.nn.Module<torch.Tensor, torch.Tensor>)constructor.Invoke(constructor.GetParameters().Select(p => p.DefaultValue).ToArray());
+                using var model = Create(assembly);
+                var type = model.GetType();
                 model.eval();
                 var summary = Summary!;
                 var expected = new long[] { 2 }.Concat(summary.Output.Dims.Select(d => (long)d)).ToArray();

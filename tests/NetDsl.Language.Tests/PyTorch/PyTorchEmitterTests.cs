@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using NetDsl.Language.Analysis;
+using NetDsl.Language.Backends;
 using NetDsl.Language.Backends.PyTorch;
 using NetDsl.Testing;
 using Xunit;

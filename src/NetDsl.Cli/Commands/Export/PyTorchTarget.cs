@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Text;
+using NetDsl.Language.Backends;
 using NetDsl.Language.Backends.PyTorch;
 using NetDsl.Runtime.IO;
 

@@ -1,8 +1,8 @@
 using NetDsl.Language.Model;
 
-namespace NetDsl.Language.Backends.PyTorch;
+namespace NetDsl.Language.Backends;
 
-/// <summary>A network that checks clean but cannot be printed for PyTorch as it is; the message says where and what to change.</summary>
+/// <summary>A network that checks clean but cannot be written for another engine (PyTorch, ONNX) as it is; the message says where and what to change.</summary>
 public sealed class NotExportableException : System.Exception
 {
     /// <summary>Creates the exception for the layer at <paramref name="span"/>.</summary>
