@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text.Json;
 using Google.Protobuf;
 using NetDsl.Language.Backends.Onnx;
+using NetDsl.Runtime.Data;
 using Onnx;
 
 namespace NetDsl.Runtime.Export;
@@ -11,9 +12,6 @@ namespace NetDsl.Runtime.Export;
 /// <summary>An <see cref="OnnxGraph"/> with its initializers' bytes as OnnxSharp's <see cref="ModelProto"/>, ready to serialise.</summary>
 internal static class OnnxModel
 {
-    /// <summary>The metadata key of the input [C, H, W] the graph expects (a JSON array).</summary>
-    public const string InputKey = "netdsl.input";
-
     /// <summary>The metadata key of the inputs the network accepts, as the spec writes them.</summary>
     public const string AcceptsKey = "netdsl.accepts";
 
@@ -34,6 +32,7 @@ internal static class OnnxModel
             // Before IR 4 every initializer had to be a graph input too (a default value the caller could override).
             proto.Input.AddRange(proto.Initializer.Select(i => Value(i.Name, (TensorProto.Types.DataType)i.DataType, i.Dims.Select(OnnxDim.Fixed))));
         }
+
         var model = new ModelProto
         {
             IrVersion = OnnxOpsets.IrVersion(graph.Opset),
@@ -45,7 +44,8 @@ internal static class OnnxModel
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = graph.Opset });
         var props = new Dictionary<string, string>(System.StringComparer.Ordinal)
         {
-            [InputKey] = JsonSerializer.Serialize(graph.InputShape.ToArray()),
+            // The input the graph was made for, unless the weights' own metadata says what they were trained at.
+            [PredictionMetadata.InputKey] = JsonSerializer.Serialize(graph.InputShape.ToArray()),
             [AcceptsKey] = graph.Accepts,
         };
         foreach (var pair in metadata)

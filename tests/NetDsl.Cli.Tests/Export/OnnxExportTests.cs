@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using NetDsl.Runtime.Checkpoints;
 using NetDsl.Runtime.Weights;
 using NetDsl.Zoo;
 using Onnx;
@@ -34,7 +35,7 @@ public sealed class OnnxExportTests
     {
         using var dir = new TempDirectory();
         var weights = dir.File("r20.safetensors");
-        using (var trained = new CifarResNetA())
+        using (var trained = new CifarResNetA(classes: 2))
         {
             ModelWeights.Save(trained, weights, new Dictionary<string, string> { ["netdsl.classes"] = "[\"a\",\"b\"]", ["netdsl.mean"] = "[0.5]", ["other"] = "x" });
         }
@@ -43,6 +44,7 @@ public sealed class OnnxExportTests
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains($"with the weights of {weights}", run.Output);
+        Assert.Contains("output [N, 2]", run.Output);
         Assert.EndsWith(", batch norms folded.\n", run.Output);
         var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(dir.File("r20.onnx")));
         var metadata = Metadata(model);
@@ -54,6 +56,27 @@ public sealed class OnnxExportTests
         using var file = SafeTensorsFile.Open(weights);
         using var fcWeight = file.Read(file.Entries.Single(e => e.Name == "fc.weight"));
         Assert.Equal(fcWeight.bytes.ToArray(), model.Graph.Initializer.Single(i => i.Name == "fc.weight").RawData.ToByteArray());
+    }
+
+    [Fact]
+    public void A_checkpoint_is_exported_for_the_classes_it_was_trained_on_with_its_prediction_metadata()
+    {
+        using var dir = new TempDirectory();
+        TinyData.WriteImageFolder(dir.File("shades"), perClass: 2);
+        var train = Cli.Run(
+            "train", "--model", "lenet5", "--data", "shades", "--data-dir", dir.Path, "--epochs", "1", "--batch-size", "4",
+            "--device", "cpu", "--out", dir.File("run"));
+        Assert.True(train.ExitCode == ExitCodes.Success, train.Error + train.Output);
+
+        var run = Cli.Run("export", "lenet5", "--to", "onnx", "--checkpoint", dir.File("run/last.ckpt"), "--out", dir.File("lenet.onnx"));
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error + run.Output);
+        Assert.Contains("output [N, 2].", run.Output);
+        var metadata = Metadata(ModelProto.Parser.ParseFrom(File.ReadAllBytes(dir.File("lenet.onnx"))));
+        Assert.Equal("[\"dark\",\"light\"]", metadata["netdsl.classes"]);
+        var prediction = CheckpointStore.Inspect(dir.File("run/last.ckpt")).Prediction!.ToStrings();
+        Assert.Equal(5, prediction.Count);
+        Assert.All(prediction, p => Assert.Equal(p.Value, metadata[p.Key]));
     }
 
     [Fact]

@@ -9,6 +9,7 @@ using NetDsl.Language.Backends;
 using NetDsl.Language.Backends.Onnx;
 using NetDsl.Language.Plan;
 using NetDsl.Runtime.Checkpoints;
+using NetDsl.Runtime.Data;
 using NetDsl.Runtime.Export;
 using NetDsl.Runtime.IO;
 using NetDsl.Runtime.Weights;
@@ -25,6 +26,9 @@ internal sealed class OnnxTarget(CliContext context) : IExportTarget
 {
     /// <summary>The seed of the weights exported when none are given.</summary>
     private const int FreshSeed = 0;
+
+    /// <summary>The network parameter a class count from the weights' metadata sets.</summary>
+    private const string ClassesParameter = "classes";
 
     private readonly Option<string?> _weights = new("--weights") { Description = "onnx: the weights to export (.safetensors, e.g. from 'netdsl train --export' or PyTorch, or TorchSharp's format); a safetensors file's netdsl.* metadata goes into the model." };
     private readonly Option<string?> _checkpoint = new("--checkpoint") { Description = "onnx: a checkpoint written by 'netdsl train' (last.ckpt or best.ckpt) whose weights to export." };
@@ -72,15 +76,21 @@ internal sealed class OnnxTarget(CliContext context) : IExportTarget
         LibTorchGuard.Ensure(context);
         var type = FindClass(parse, plan);
         torch.manual_seed(FreshSeed);
-        using var model = Create(type, plan);
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (weights is not null && ModelWeights.IsSafeTensors(weights))
+        {
+            metadata = Metadata(weights);
+        }
+        else if (checkpoint is not null)
+        {
+            Load(checkpoint, () => metadata = CheckpointStore.Inspect(checkpoint).Prediction?.ToStrings().ToDictionary(StringComparer.Ordinal) ?? metadata, "--checkpoint", plan);
+        }
+
+        var parameters = Parameters(plan, metadata, source);
+        using var model = Create(type, plan, parameters);
         if (weights is not null)
         {
             Load(weights, () => ModelWeights.Load(model, weights), "--weights", plan);
-            if (ModelWeights.IsSafeTensors(weights))
-            {
-                metadata = Metadata(weights);
-            }
         }
         else if (checkpoint is not null)
         {
@@ -88,7 +98,7 @@ internal sealed class OnnxTarget(CliContext context) : IExportTarget
         }
 
         model.eval();
-        var options = new OnnxExportOptions { Opset = parse.GetValue(_opset), FoldBatchNorm = parse.GetValue(_foldBn), Metadata = metadata };
+        var options = new OnnxExportOptions { Opset = parse.GetValue(_opset), FoldBatchNorm = parse.GetValue(_foldBn), Parameters = parameters, Metadata = metadata };
         var graph = Save(model, plan, path, options);
         var what = source is null ? $"freshly initialised weights (seed {FreshSeed}; pass --weights or --checkpoint for trained ones)" : $"the weights of {source}";
         context.Output.WriteLine(
@@ -131,11 +141,39 @@ internal sealed class OnnxTarget(CliContext context) : IExportTarget
         return catalog.Find(name);
     }
 
-    /// <summary>The class built with the spec's parameter values (the plan's defaults), so its state dict is the plan's.</summary>
-    private static nn.Module<Tensor, Tensor> Create(Type type, NetworkPlan plan)
+    /// <summary>
+    /// The spec parameters that differ from their defaults: <c>classes</c>, when the network has that parameter and the
+    /// weights' metadata names the classes they were trained for (<c>netdsl train --classes</c> on a zoo network).
+    /// </summary>
+    private static Dictionary<string, double> Parameters(NetworkPlan plan, IReadOnlyDictionary<string, string> metadata, string? source)
+    {
+        var parameters = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (source is null || !plan.Class.Params.Any(p => p.Name == ClassesParameter))
+        {
+            return parameters;
+        }
+
+        try
+        {
+            if (PredictionMetadata.FromStrings(metadata, source).ClassNames is { Count: > 0 } names)
+            {
+                parameters[ClassesParameter] = names.Count;
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CliException(ExitCodes.RunFailed, e.Message, e);
+        }
+
+        return parameters;
+    }
+
+    /// <summary>The class built with the spec's parameter values (its defaults, but for <paramref name="parameters"/>), so its state dict is the plan's.</summary>
+    private static nn.Module<Tensor, Tensor> Create(Type type, NetworkPlan plan, IReadOnlyDictionary<string, double> parameters)
     {
         var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
-        var values = plan.Class.Params.ToDictionary(p => p.Name, p => ((Language.Model.NumberExpr)p.Default!).Value, StringComparer.Ordinal);
+        var values = plan.Class.Params.ToDictionary(
+            p => p.Name, p => parameters.TryGetValue(p.Name, out var value) ? value : ((Language.Model.NumberExpr)p.Default!).Value, StringComparer.Ordinal);
         var arguments = constructor.GetParameters().Select(p => values.TryGetValue(p.Name!, out var value)
             ? Convert.ChangeType(value, p.ParameterType, CultureInfo.InvariantCulture)
             : p.HasDefaultValue ? p.DefaultValue
