@@ -37,7 +37,7 @@ for part in "${parts[@]}"; do
         memory)
             "$bin" memory --threads "$threads" 2>&1 | tee "$out/memory.log" ;;
         inference)
-            "$bin" inference --threads "$threads" --warmup 3 --steps 15 --pytorch scripts/pytorch_infer.py 2>&1 | tee "$out/inference.log" ;;
+            "$bin" inference --threads "$threads" --warmup 2 --steps 7 --pytorch scripts/pytorch_infer.py 2>&1 | tee "$out/inference.log" ;;
         *)
             echo "bench: unknown part '$part' (pipeline, driver, train, memory, inference)" >&2; exit 2 ;;
     esac

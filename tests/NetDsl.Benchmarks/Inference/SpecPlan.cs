@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using NetDsl.Language;
-using NetDsl.Language.Diagnostics;
+using NetDsl.Language.Model;
 using NetDsl.Language.Plan;
 
 namespace NetDsl.Benchmarks.Inference;
