@@ -25,6 +25,15 @@ using var trainer = new Trainer(model, new TrainerOptions
     Optimizer = OptimizerSettings.Sgd(0.1, momentum: 0.9, nesterov: true, weightDecay: 5e-4),
     Schedule = new CosineSchedule(epochs),
     CheckpointDirectory = "runs",
+    // What `netdsl predict --checkpoint runs/best.ckpt` needs to classify new images as these were trained.
+    Prediction = new PredictionMetadata
+    {
+        ClassNames = train.ClassNames,
+        Mean = [MnistFormat.FashionMnistMean],
+        Std = [MnistFormat.FashionMnistStd],
+        Input = train.Shape,
+        DataShape = train.Shape,
+    },
     Observers = [new ConsoleProgress(), new MetricsLog("runs"), new CurvePlot("runs/curves.png")],
 });
 trainer.Fit(new BatchLoader(train, 128, augment, shuffle: true), new BatchLoader(test, 500, plain));
