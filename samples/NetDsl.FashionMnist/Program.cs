@@ -71,6 +71,14 @@ static int Train(int epochs, int batchSize, double learningRate, int units, int?
         Seed = seed,
         Device = device,
         CheckpointDirectory = output,
+        Prediction = new PredictionMetadata
+        {
+            ClassNames = train.ClassNames,
+            Mean = [MnistFormat.FashionMnistMean],
+            Std = [MnistFormat.FashionMnistStd],
+            Input = train.Shape,
+            DataShape = train.Shape,
+        },
         Observers = [progress, new MetricsLog(output), new TensorBoardLog(Path.Combine(output, "tensorboard")), new CurvePlot(Path.Combine(output, "curves.png"))],
     });
 

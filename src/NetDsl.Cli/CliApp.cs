@@ -37,7 +37,7 @@ public sealed class CliApp
     /// <summary>Parses <paramref name="args"/>, runs the command and returns the exit code.</summary>
     public int Run(string[] args)
     {
-        var root = new RootCommand("NetDsl: check, summarise, draw and export .net.yaml networks, train and evaluate them (alone or as ensembles), compare runs, benchmark zoo models, print the spec schema.")
+        var root = new RootCommand("NetDsl: check, summarise, draw and export .net.yaml networks, train and evaluate them (alone or as ensembles), classify images with them, compare runs, benchmark zoo models, print the spec schema.")
         {
             CheckCommand.Create(_context),
             SummaryCommand.Create(_context),
@@ -45,6 +45,7 @@ public sealed class CliApp
             DiagramCommand.Create(_context),
             TrainCommand.Create(_context),
             EvalCommand.Create(_context),
+            PredictCommand.Create(_context),
             CompareCommand.Create(_context),
             BenchCommand.Create(_context),
             DeviceCheckCommand.Create(_context),

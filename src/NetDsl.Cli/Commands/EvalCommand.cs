@@ -6,12 +6,8 @@ using System.Linq;
 using NetDsl.Cli.Data;
 using NetDsl.Cli.Models;
 using NetDsl.Cli.Reporting;
-using NetDsl.Runtime.Checkpoints;
 using NetDsl.Runtime.Data;
 using NetDsl.Runtime.Ensembles;
-using NetDsl.Runtime.IO;
-using NetDsl.Runtime.Weights;
-using static TorchSharp.torch;
 
 namespace NetDsl.Cli.Commands;
 
@@ -70,7 +66,7 @@ internal static class EvalCommand
                         var pipeline = InputFit.Pipeline(test.Shape, ModelCatalog.InputShape(type), type.Name, mean, std, augment: false);
                         var model = ModelCatalog.Create(type, classes);
                         members.Add(new EnsembleMember(paths[i], model, pipeline));
-                        Load(model, type.Name, classes, paths[i]);
+                        ModelFiles.Load(model, type.Name, classes, paths[i], ModelFiles.CheckpointOption);
                     }
 
                     var result = Ensemble.Evaluate(members, test, parse.GetValue(shared.BatchSize), parse.GetValue(shared.Device)!, topK);
@@ -101,31 +97,4 @@ internal static class EvalCommand
 
     /// <summary>The network of the <paramref name="index"/>-th checkpoint: the one <c>--model</c>, or the one in the same place.</summary>
     private static Type Member(IReadOnlyList<Type> models, int index) => models.Count == 1 ? models[0] : models[index];
-
-    /// <summary>Loads a checkpoint or weights file into <paramref name="model"/>, turning a file that does not fit into a message.</summary>
-    private static void Load(nn.Module<Tensor, Tensor> model, string modelName, int classes, string path)
-    {
-        try
-        {
-            if (ModelWeights.IsSafeTensors(path))
-            {
-                ModelWeights.Load(model, path);
-            }
-            else
-            {
-                CheckpointStore.Load(path, model, optimizer: null);
-            }
-        }
-        catch (Exception e) when (e is DamagedFileException or InvalidDataException)
-        {
-            throw new CliException(ExitCodes.RunFailed, $"--checkpoint: {e.Message}", e);
-        }
-        catch (Exception e) when (e is ArgumentException or WeightsMismatchException)
-        {
-            throw new CliException(
-                ExitCodes.RunFailed,
-                $"--checkpoint: '{path}' does not fit {modelName} with {classes} classes ({e.Message}); was it trained with another --model or data set?",
-                e);
-        }
-    }
 }

@@ -75,6 +75,7 @@ internal static class TrainCommand
             var classes = shared.ClassCount(parse, train);
             var (mean, std) = data.Normalization(() => train);
             var plain = InputFit.Pipeline(train.Shape, input, modelType.Name, mean, std, augment: false);
+            var prediction = new PredictionMetadata { ClassNames = train.ClassNames, Mean = mean, Std = std, Input = input, DataShape = train.Shape };
             var trainPipeline = parse.GetValue(augment) ? InputFit.Pipeline(train.Shape, input, modelType.Name, mean, std, augment: true) : plain;
             var folder = parse.GetValue(output) ?? Path.Combine("runs", modelType.Name);
             using var folderLock = Lock(folder, parse, context.Output);
@@ -98,6 +99,7 @@ internal static class TrainCommand
                 CheckpointDirectory = folder,
                 CheckpointEvery = parse.GetValue(checkpointEvery),
                 Resume = parse.GetValue(resume),
+                Prediction = prediction,
                 Observers = [progress, new MetricsLog(folder), new TensorBoardLog(Path.Combine(folder, "tensorboard")), new CurvePlot(Path.Combine(folder, "curves.png"))],
             };
             return RunGuard.Run(() =>
@@ -132,7 +134,7 @@ internal static class TrainCommand
                 context.Output.WriteLine();
                 EvaluationReport.Write(context.Output, "Test", result, test.ClassNames);
                 File.WriteAllText(Path.Combine(folder, "confusion.csv"), result.Confusion.ToCsv(test.ClassNames));
-                transfer.Save(parse, model, new Dictionary<string, string>
+                transfer.Save(parse, model, new Dictionary<string, string>(prediction.ToStrings())
                 {
                     ["model"] = modelType.Name,
                     ["classes"] = classes.ToString(CultureInfo.InvariantCulture),

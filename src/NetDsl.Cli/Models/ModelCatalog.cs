@@ -57,6 +57,13 @@ internal sealed class ModelCatalog
         return new ImageShape((int)dims[0], (int)dims[1], (int)dims[2]);
     }
 
+    /// <summary>The default of the network's <c>classes</c> constructor parameter, or null when it has none.</summary>
+    public static int? DefaultClasses(Type type) =>
+        type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First().GetParameters()
+            .FirstOrDefault(p => p.Name == ClassesParameter && p.HasDefaultValue) is { } parameter
+            ? Convert.ToInt32(parameter.DefaultValue, CultureInfo.InvariantCulture)
+            : null;
+
     /// <summary>Builds the network with <paramref name="classes"/> outputs and every other constructor parameter at its default.</summary>
     /// <exception cref="CliException">The class has no <c>classes</c> parameter and its output does not fit, or a parameter has no default.</exception>
     public static nn.Module<Tensor, Tensor> Create(Type type, int classes)

@@ -8,15 +8,15 @@ namespace NetDsl.Cli.Specs;
 /// <summary><c>--input C,H,W</c> for <c>netdsl summary</c>: the table for another size the network accepts.</summary>
 internal static class NetworkInput
 {
-    /// <summary>Parses <c>3,32,32</c>.</summary>
+    /// <summary>Parses <c>3,32,32</c>, the value of <paramref name="option"/>.</summary>
     /// <exception cref="CliException">The text is not three positive integers.</exception>
-    public static (int C, int H, int W) Parse(string text)
+    public static (int C, int H, int W) Parse(string text, string option = "--input")
     {
         var parts = text.Split(',', StringSplitOptions.TrimEntries);
         var dims = parts.Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 0).ToArray();
         if (dims.Length != 3 || dims.Any(d => d == 0))
         {
-            throw new CliException(ExitCodes.Usage, $"--input: '{text}' is not C,H,W; write three positive integers, e.g. --input 3,32,32.");
+            throw new CliException(ExitCodes.Usage, $"{option}: '{text}' is not C,H,W; write three positive integers, e.g. {option} 3,32,32.");
         }
 
         return (dims[0], dims[1], dims[2]);

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using NetDsl.Runtime.Data;
 using NetDsl.Runtime.Metrics;
 using NetDsl.Runtime.Reporting;
 
@@ -30,6 +31,12 @@ public sealed record CheckpointState(int CompletedEpochs, long GlobalStep, int B
 
     /// <summary>Seconds the unfinished epoch has waited for data so far.</summary>
     public double EpochDataWaitSeconds { get; init; }
+
+    /// <summary>
+    /// What classifying images as the run trained needs (class names, normalisation, input and data shapes), when
+    /// the trainer was told it (<see cref="Training.TrainerOptions.Prediction"/>); null in checkpoints written without it.
+    /// </summary>
+    public PredictionMetadata? Prediction { get; init; }
 
     /// <summary>Where the run stands, as a person reads it: <c>epoch 3, batch 12 of 25 (step 62)</c>.</summary>
     public string Position => (CompletedEpochs, EpochBatches) switch

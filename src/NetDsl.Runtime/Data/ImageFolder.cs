@@ -2,18 +2,15 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using SkiaSharp;
 
 namespace NetDsl.Runtime.Data;
 
 /// <summary>
 /// Loads an image-folder data set (torchvision's <c>ImageFolder</c> layout): one sub-folder per class, classes in
-/// ordinal name order, images decoded with SkiaSharp (PNG, JPEG, BMP, GIF, WebP) and resized to a fixed size.
+/// ordinal name order, images decoded by <see cref="ImageFile"/> (PNG, JPEG, BMP, GIF, WebP) and resized to a fixed size.
 /// </summary>
 public static class ImageFolder
 {
-    private static readonly HashSet<string> Extensions = new(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp" };
-
     /// <summary>Loads every image under <paramref name="root"/>, resized to <paramref name="height"/>×<paramref name="width"/>.</summary>
     /// <param name="root">The folder holding one sub-folder per class.</param>
     /// <param name="height">Output height.</param>
@@ -41,14 +38,14 @@ public static class ImageFolder
         for (var c = 0; c < classes.Length; c++)
         {
             files.AddRange(Directory.EnumerateFiles(Path.Combine(root, classes[c]))
-                .Where(f => Extensions.Contains(Path.GetExtension(f)))
+                .Where(ImageFile.IsImage)
                 .Order(StringComparer.Ordinal)
                 .Select(f => (f, c)));
         }
 
         if (files.Count == 0)
         {
-            throw new InvalidDataException($"The class folders of '{root}' hold no images ({string.Join(", ", Extensions)}).");
+            throw new InvalidDataException($"The class folders of '{root}' hold no images ({string.Join(", ", ImageFile.Extensions)}).");
         }
 
         var shape = new ImageShape(grey ? 1 : 3, height, width);
@@ -56,38 +53,10 @@ public static class ImageFolder
         var labels = new int[files.Count];
         for (var i = 0; i < files.Count; i++)
         {
-            Decode(files[i].Path, shape, pixels.AsSpan(i * shape.Size, shape.Size));
+            ImageFile.Decode(files[i].Path, shape, pixels.AsSpan(i * shape.Size, shape.Size));
             labels[i] = files[i].Label;
         }
 
         return new ImageSet(pixels, labels, shape, classes);
-    }
-
-    private static void Decode(string path, ImageShape shape, Span<byte> output)
-    {
-        using var source = SKBitmap.Decode(path)
-            ?? throw new InvalidDataException($"'{path}' could not be decoded as an image.");
-        using var scaled = new SKBitmap(new SKImageInfo(shape.Width, shape.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
-        if (!source.ScalePixels(scaled, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)))
-        {
-            throw new InvalidDataException($"'{path}' could not be resized to {shape.Height}×{shape.Width}.");
-        }
-
-        var rgba = scaled.GetPixelSpan();
-        var plane = shape.Height * shape.Width;
-        for (var p = 0; p < plane; p++)
-        {
-            byte r = rgba[4 * p], g = rgba[(4 * p) + 1], b = rgba[(4 * p) + 2];
-            if (shape.Channels == 1)
-            {
-                output[p] = (byte)Math.Round((0.299 * r) + (0.587 * g) + (0.114 * b));
-            }
-            else
-            {
-                output[p] = r;
-                output[plane + p] = g;
-                output[(2 * plane) + p] = b;
-            }
-        }
     }
 }

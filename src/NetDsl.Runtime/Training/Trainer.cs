@@ -178,7 +178,7 @@ public sealed class Trainer : IDisposable
 
                     if (_options.CheckpointEvery is { } every && step % every == 0 && done < train.BatchCount)
                     {
-                        _checkpoints?.Save(Position(), _model, Optimizer, isBest: false);
+                        Checkpoint(Position(), isBest: false);
                     }
                 }
             }
@@ -207,7 +207,7 @@ public sealed class Trainer : IDisposable
                 trainSummary.Count / trainSeconds, priorWait + dataWait.Elapsed.TotalSeconds, isBest, _checkpoints?.LastPath);
             history.Add(epochReport);
             var finished = new CheckpointState(epoch + 1, step, bestEpoch, bestScore, history) { BatchesPerEpoch = train.BatchCount };
-            _checkpoints?.Save(finished, _model, Optimizer, isBest);
+            Checkpoint(finished, isBest);
             foreach (var observer in _options.Observers)
             {
                 observer.OnEpoch(epochReport);
@@ -298,12 +298,16 @@ public sealed class Trainer : IDisposable
         }
     }
 
+    /// <summary>Writes <paramref name="state"/>, with the options' prediction metadata, when there is a checkpoint folder.</summary>
+    private void Checkpoint(CheckpointState state, bool isBest) =>
+        _checkpoints?.Save(state with { Prediction = _options.Prediction }, _model, Optimizer, isBest);
+
     /// <summary>Writes the resumable checkpoint of <paramref name="position"/> unless it is written, and makes the exception that ends <see cref="Fit"/>.</summary>
     private TrainingInterruptedException Interrupted(CheckpointState position, bool save)
     {
         if (save)
         {
-            _checkpoints?.Save(position, _model, Optimizer, isBest: false);
+            Checkpoint(position, isBest: false);
         }
 
         return new TrainingInterruptedException(position, _checkpoints?.LastPath);

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using NetDsl.Runtime.Data;
 using NetDsl.Runtime.Reporting;
 
 namespace NetDsl.Runtime.Training;
@@ -52,6 +53,12 @@ public sealed record TrainerOptions
 
     /// <summary>Whether <see cref="Trainer.Fit"/> resumes from <c>last.ckpt</c> in <see cref="CheckpointDirectory"/> when it exists.</summary>
     public bool Resume { get; init; } = true;
+
+    /// <summary>
+    /// What classifying images as this run trains needs (class names, normalisation, input and data shapes), written
+    /// into every checkpoint (<see cref="Checkpoints.CheckpointState.Prediction"/>) for <c>netdsl predict</c>; null writes none.
+    /// </summary>
+    public PredictionMetadata? Prediction { get; init; }
 
     /// <summary>Receivers of progress reports (logs, console display, TensorBoard, plots).</summary>
     public IReadOnlyList<ITrainingObserver> Observers { get; init; } = [];

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using NetDsl.Runtime.Data;
 using NetDsl.Runtime.Metrics;
 using NetDsl.Runtime.Reporting;
 using NetDsl.Runtime.Weights;
@@ -54,8 +55,21 @@ public sealed class TorchrunTests(ITestOutputHelper log)
                     ["epochs"] = "2",
                     ["test_top1_error"] = validation.GetProperty("top1_error").GetDouble().ToString("R", CultureInfo.InvariantCulture),
                 },
-                weights.Metadata);
+                weights.Metadata.Where(m => !m.Key.StartsWith("netdsl.", StringComparison.Ordinal)).ToDictionary());
+            var prediction = PredictionMetadata.FromStrings(weights.Metadata, "final.safetensors");
+            Assert.Equal(MnistFormat.FashionMnistClasses, prediction.ClassNames!);
+            Assert.Equal([MnistFormat.FashionMnistMean], prediction.Mean!);
+            Assert.Equal([MnistFormat.FashionMnistStd], prediction.Std!);
+            Assert.Equal(new ImageShape(3, 32, 32), prediction.Input);
+            Assert.Equal(new ImageShape(1, 28, 28), prediction.DataShape);
         }
+
+        // netdsl predict reads the class names and normalisation train.py wrote.
+        var image = Predict.TinyOnnx.WritePng(dir.File("grey.png"), 120, size: 28);
+        var predict = Cli.Run("predict", "--model", Network, "--weights", Path.Combine(run, "final.safetensors"), "--top", "10", "--device", "cpu", image);
+
+        Assert.True(predict.ExitCode == ExitCodes.Success, predict.Error + predict.Output);
+        Assert.All(MnistFormat.FashionMnistClasses, name => Assert.Contains(" " + name + " ", predict.Output));
 
         var eval = Cli.Run("eval", "--model", Network, "--checkpoint", Path.Combine(run, "final.safetensors"), "--data", "fashion-mnist", "--limit", Images, "--device", "cpu");
 

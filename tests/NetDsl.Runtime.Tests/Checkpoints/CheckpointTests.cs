@@ -89,6 +89,38 @@ public sealed class CheckpointTests
     }
 
     [Fact]
+    public void CheckpointsCarryThePredictionMetadataTheTrainerWasGiven()
+    {
+        using var withDir = new TempDirectory();
+        using var withoutDir = new TempDirectory();
+        var prediction = new PredictionMetadata { ClassNames = ["low", "high"], Mean = [0.5f], Std = [0.25f], Input = Train.Shape, DataShape = Train.Shape };
+
+        using (var model = new TinyNet(2))
+        using (var trainer = new Trainer(model, Options(withDir.Path, epochs: 1) with { Prediction = prediction }))
+        {
+            trainer.Fit(Loader(), new BatchLoader(Validation, 16));
+        }
+
+        using (var model = new TinyNet(2))
+        using (var trainer = new Trainer(model, Options(withoutDir.Path, epochs: 1)))
+        {
+            trainer.Fit(Loader(), new BatchLoader(Validation, 16));
+        }
+
+        foreach (var file in new[] { "last.ckpt", "best.ckpt" })
+        {
+            var read = CheckpointStore.Inspect(Path.Combine(withDir.Path, file)).Prediction;
+            Assert.NotNull(read);
+            Assert.Equal(prediction.ClassNames, read.ClassNames!);
+            Assert.Equal(prediction.Mean, read.Mean!);
+            Assert.Equal(prediction.Std, read.Std!);
+            Assert.Equal(Train.Shape, read.Input);
+            Assert.Equal(Train.Shape, read.DataShape);
+            Assert.Null(CheckpointStore.Inspect(Path.Combine(withoutDir.Path, file)).Prediction);
+        }
+    }
+
+    [Fact]
     public void AFailureWhileSavingLeavesThePreviousCheckpointLoadable()
     {
         using var dir = new TempDirectory();

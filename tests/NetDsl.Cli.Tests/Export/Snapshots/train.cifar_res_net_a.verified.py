@@ -9,7 +9,8 @@ Written by `netdsl export --to pytorch` beside the network's module, to agree wi
 fitted to the network in the same way (grey to three channels, zero padding or bilinear resizing, the same
 normalisation constants), the optimizers and schedules take the same options and defaults, and rank 0 alone writes
 RUN/metrics.jsonl in netdsl train's record format and RUN/final.safetensors with the metadata of
-`netdsl train --export`, which `netdsl eval --checkpoint` and `netdsl train --weights` read. --weights starts from a
+`netdsl train --export` (class names and normalisation included), which `netdsl eval --checkpoint`, `netdsl predict
+--weights` and `netdsl train --weights` read. --weights starts from a
 safetensors file written by .NET. Each process trains on its share of every epoch (DistributedSampler); gloo is the
 backend on CPUs and nccl on GPUs, where the forward pass runs under bf16 autocast. --batch-size is per process.
 Plain PyTorch and NumPy; image folders also need Pillow.
@@ -42,6 +43,11 @@ DATA_STATISTICS = {  # the published per-channel mean and standard deviation net
     "fashion-mnist": ((0.286,), (0.353,)),
     "mnist": ((0.1307,), (0.3081,)),
     "cifar10": ((0.4914, 0.4822, 0.4465), (0.247, 0.2435, 0.2616)),
+}
+DATA_CLASSES = {  # the class names netdsl train gives the named data sets, by label
+    "fashion-mnist": ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"],
+    "mnist": ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
+    "cifar10": ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"],
 }
 MAX_PADDING = 4  # images at most 2 x this smaller than the input are zero-padded, others resized
 FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist"
@@ -175,7 +181,7 @@ def load_mnist(folder, split, hint):
     labels = read_idx(find_idx(folder, prefix + "-labels-idx1-ubyte", hint))
     if images.ndim != 3 or labels.ndim != 1 or len(images) != len(labels):
         raise Stop(EXIT_DATA, f"'{folder}': the {split} images {list(images.shape)} and labels {list(labels.shape)} do not match.")
-    return images[:, None], labels.astype(np.int64), 10
+    return images[:, None], labels.astype(np.int64)
 
 
 def load_cifar10(folder, split):
@@ -190,7 +196,7 @@ def load_cifar10(folder, split):
             raise Stop(EXIT_DATA, f"'{path}' is not a whole number of 3073-byte CIFAR-10 records; it is truncated or not the binary version.")
         records.append(data.reshape(-1, 3073))
     records = np.concatenate(records)
-    return records[:, 1:].reshape(-1, 3, 32, 32), records[:, 0].astype(np.int64), 10
+    return records[:, 1:].reshape(-1, 3, 32, 32), records[:, 0].astype(np.int64)
 
 
 def load_folder(root, split, channels, height, width):
@@ -212,7 +218,7 @@ def load_folder(root, split, channels, height, width):
             resized = image.convert("RGB").resize((width, height), Image.BILINEAR)
             pixels = np.asarray(resized.convert("L") if channels == 1 else resized)
         images[i] = pixels[None] if channels == 1 else pixels.transpose(2, 0, 1)
-    return images, np.array([label for _, label in files], np.int64), len(classes)
+    return images, np.array([label for _, label in files], np.int64), classes
 
 
 def load_split(args, split):
@@ -220,11 +226,14 @@ def load_split(args, split):
     if name == "fashion-mnist":
         hint = (f"Install Fashion-MNIST with 'apt-get install dataset-fashion-mnist' (it goes to {FASHION_MNIST_DIR}) "
                 "or pass the folder that holds the IDX files with --data-dir.")
-        images, labels, classes = load_mnist(args.data_dir or FASHION_MNIST_DIR, split, hint)
+        images, labels = load_mnist(args.data_dir or FASHION_MNIST_DIR, split, hint)
+        classes = DATA_CLASSES[name]
     elif name == "mnist":
-        images, labels, classes = load_mnist(required_data_dir(args), split, "Pass the folder that holds the MNIST IDX files with --data-dir.")
+        images, labels = load_mnist(required_data_dir(args), split, "Pass the folder that holds the MNIST IDX files with --data-dir.")
+        classes = DATA_CLASSES[name]
     elif name == "cifar10":
-        images, labels, classes = load_cifar10(required_data_dir(args), split)
+        images, labels = load_cifar10(required_data_dir(args), split)
+        classes = DATA_CLASSES[name]
     else:
         root = os.path.join(args.data_dir, args.data) if args.data_dir else args.data
         if not os.path.isdir(root):
@@ -511,7 +520,8 @@ def state_digest(model):
 def train(args, ranks):
     data, error = attempt(lambda: (load_split(args, "train"), load_split(args, "test")))
     ranks.agree(error)
-    (train_images, train_labels, classes), (test_images, test_labels, _) = data
+    (train_images, train_labels, class_names), (test_images, test_labels, _) = data
+    classes = len(class_names)
     name = args.data.lower()
     mean, std = DATA_STATISTICS[name] if name in DATA_STATISTICS else measured_statistics(train_images)
     fit, error = attempt(lambda: Fit(train_images.shape[1:], mean, std))
@@ -602,7 +612,11 @@ def train(args, ranks):
         dist.all_gather_object(digests, state_digest(network))
     if ranks.main:
         metadata = {"model": NETWORK, "classes": str(classes), "data": args.data, "epochs": str(args.epochs),
-                    "test_top1_error": repr(validation["top1_error"])}
+                    "test_top1_error": repr(validation["top1_error"]),
+                    # what netdsl predict needs, under the keys and in the JSON netdsl train --export writes
+                    "netdsl.classes": json.dumps(list(class_names)), "netdsl.mean": json.dumps(list(mean)),
+                    "netdsl.std": json.dumps(list(std)), "netdsl.input": json.dumps(list(INPUT_SHAPE)),
+                    "netdsl.data_shape": json.dumps([int(d) for d in train_images.shape[1:]])}
         write_safetensors(os.path.join(args.out, "final.safetensors"), network.state_dict(), metadata)
         with open(os.path.join(args.out, "ranks.json"), "w") as stream:
             json.dump({"world_size": ranks.world, "backend": ranks.backend, "state_dict_sha256": digests}, stream)
