@@ -12,7 +12,7 @@ namespace NetDsl.Benchmarks;
 /// <summary>
 /// Times training steps of generated networks against PyTorch on the same CPU: FashionResNet (the main job's
 /// network, batch 128 of 1×28×28, SGD with Nesterov momentum) and ResNet-18 at 64×64 (with the hand-written
-/// TorchSharp ResNet-18 beside the generated one). PyTorch runs in child processes, in NCHW and in channels_last;
+/// TorchSharp ResNet-18 beside the generated one), each generated network also with an NHWC-strided batch. PyTorch runs in child processes, in NCHW and in channels_last;
 /// rounds of steps alternate between .NET and each child, so every engine sees the same machine load.
 /// </summary>
 internal static class TrainingBenchmark
@@ -38,7 +38,11 @@ internal static class TrainingBenchmark
             $"FashionResNet, batch {FashionBatch} of 1×28×28, SGD Nesterov momentum 0.9",
             FashionBatch,
             FlopsPerStep(FashionResNet.MultiplyAdds, FashionBatch),
-            [("generated FashionResNet (TorchSharp)", new TrainingStep(new FashionResNet(classes: Classes), fashionShape, Classes, nesterov: true))],
+            [
+                ("generated FashionResNet (TorchSharp)", new TrainingStep(new FashionResNet(classes: Classes), fashionShape, Classes, nesterov: true)),
+                ("generated FashionResNet (TorchSharp, NHWC-strided input)",
+                    new TrainingStep(new FashionResNet(classes: Classes), fashionShape, Classes, nesterov: true, channelsLast: true)),
+            ],
             ["--net", "fashion", "--batch", Invariant(FashionBatch), "--classes", Invariant(Classes), "--nesterov"]));
         var resNetShape = new long[] { options.Batch, 3, ResNetSize, ResNetSize };
         rows.AddRange(RunCase(
@@ -49,6 +53,7 @@ internal static class TrainingBenchmark
             [
                 ("generated ResNet18At64 (TorchSharp)", new TrainingStep(new ResNet18At64(classes: Classes), resNetShape, Classes)),
                 ("hand-written ResNet-18 (TorchSharp)", new TrainingStep(new HandWrittenResNet18(Classes), resNetShape, Classes)),
+                ("generated ResNet18At64 (TorchSharp, NHWC-strided input)", new TrainingStep(new ResNet18At64(classes: Classes), resNetShape, Classes, channelsLast: true)),
             ],
             ["--net", "resnet18", "--batch", Invariant(options.Batch), "--size", Invariant(ResNetSize), "--classes", Invariant(Classes)]));
 

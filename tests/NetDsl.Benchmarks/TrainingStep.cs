@@ -6,7 +6,9 @@ namespace NetDsl.Benchmarks;
 
 /// <summary>
 /// One SGD training step (momentum 0.9, optionally Nesterov) of a classifier on a fixed random batch: forward,
-/// cross-entropy, backward, step.
+/// cross-entropy, backward, step. With <c>channelsLast</c> the batch is NCHW with NHWC strides (TorchSharp 0.107 has no
+/// memory-format argument; a permuted view is the same tensor libtorch makes for channels_last), so libtorch's
+/// oneDNN convolutions take their NHWC kernels and every later activation stays in that layout.
 /// </summary>
 internal sealed class TrainingStep : IDisposable
 {
@@ -15,12 +17,14 @@ internal sealed class TrainingStep : IDisposable
     private readonly Tensor _images;
     private readonly Tensor _labels;
 
-    public TrainingStep(nn.Module<Tensor, Tensor> model, long[] batchShape, int classes, bool nesterov = false)
+    public TrainingStep(nn.Module<Tensor, Tensor> model, long[] batchShape, int classes, bool nesterov = false, bool channelsLast = false)
     {
         _model = model;
         _model.train();
         _optimizer = optim.SGD(model.parameters(), 0.01, momentum: 0.9, nesterov: nesterov);
-        _images = randn(batchShape);
+        _images = channelsLast
+            ? randn(batchShape[0], batchShape[2], batchShape[3], batchShape[1]).permute(0, 3, 1, 2)
+            : randn(batchShape);
         _labels = randint(classes, new[] { batchShape[0] });
     }
 
