@@ -87,7 +87,7 @@ internal static class TrainingBenchmark
         return 0;
     }
 
-    public static string LoadAverage() =>
+    private static string LoadAverage() =>
         System.IO.File.Exists("/proc/loadavg") ? System.IO.File.ReadAllText("/proc/loadavg").Trim() : "n/a";
 
     private static double FlopsPerStep(long multiplyAdds, int batch) => 3.0 * 2 * multiplyAdds * batch;
@@ -140,9 +140,9 @@ internal static class TrainingBenchmark
 
             var phases = Enumerable.Range(0, options.Steps).Select(_ => dotnet[0].Step.RunPhases()).ToArray();
             Console.WriteLine($"{network}: {dotnet[0].Name} phases (medians of {phases.Length} steps): " +
-                              $"forward + loss {StepTimes.Format(StepTimes.Of("", phases.Select(p => p.Forward).ToList()).Median)} ms, " +
-                              $"backward {StepTimes.Format(StepTimes.Of("", phases.Select(p => p.Backward).ToList()).Median)} ms, " +
-                              $"optimizer step {StepTimes.Format(StepTimes.Of("", phases.Select(p => p.Update).ToList()).Median)} ms");
+                              $"forward + loss {StepTimes.Format(StepTimes.MedianOf(phases.Select(p => p.Forward)))} ms, " +
+                              $"backward {StepTimes.Format(StepTimes.MedianOf(phases.Select(p => p.Backward)))} ms, " +
+                              $"optimizer step {StepTimes.Format(StepTimes.MedianOf(phases.Select(p => p.Update)))} ms");
 
             var rows = dotnet.Select((d, i) => new Row(network, batch, flopsPerStep, StepTimes.Of(d.Name, dotnetTimes[i]))).ToList();
             rows.AddRange(children.Select((c, i) => new Row(network, batch, flopsPerStep, StepTimes.Of(c.Name, childTimes[i]))));
