@@ -22,7 +22,7 @@ internal static class MemoryBenchmark
         Console.WriteLine($"## Resident memory: generated ResNet18At32, batch {options.MemoryBatch}, 3×{Size}×{Size}, " +
                           $"{options.MemorySteps} steps, {options.Threads} threads, RSS sampled every {SampleEvery} steps");
         var before = ResidentMiB();
-        using var step = new TrainingStep(new ResNet18At32(classes: Classes), options.MemoryBatch, Size, Classes);
+        using var step = new TrainingStep(new ResNet18At32(classes: Classes), new long[] { options.MemoryBatch, 3, Size, Size }, Classes);
         var samples = new (int Step, double MiB)[options.MemorySteps / SampleEvery];
         var watch = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 1; i <= options.MemorySteps; i++)

@@ -9,7 +9,8 @@ internal sealed class Options
     public int Threads { get; private set; } = 2;
     public int Batch { get; private set; } = 32;
     public int Warmup { get; private set; } = 3;
-    public int Steps { get; private set; } = 20;
+    public int Steps { get; private set; } = 10;
+    public int Rounds { get; private set; } = 4;
     public int MemoryBatch { get; private set; } = 8;
     public int MemorySteps { get; private set; } = 1000;
     public string? PyTorchScript { get; private set; }
@@ -27,6 +28,7 @@ internal sealed class Options
                 case "--batch": options.Batch = Int(value); break;
                 case "--warmup": options.Warmup = Int(value); break;
                 case "--steps": options.Steps = Int(value); break;
+                case "--rounds": options.Rounds = Int(value); break;
                 case "--memory-batch": options.MemoryBatch = Int(value); break;
                 case "--memory-steps": options.MemorySteps = Int(value); break;
                 case "--pytorch": options.PyTorchScript = value; break;

@@ -8,7 +8,7 @@ using NetDsl.Benchmarks;
 using Perfolizer.Horology;
 
 // Usage: NetDsl.Benchmarks pipeline | driver | train [options] | memory [options] | inference [options]   (see docs/benchmarks.md)
-const string Usage = "usage: NetDsl.Benchmarks pipeline|driver|train|memory|inference [--threads N --batch N --warmup N --steps N " +
+const string Usage = "usage: NetDsl.Benchmarks pipeline|driver|train|memory|inference [--threads N --batch N --warmup N --steps N --rounds N " +
                      "--memory-batch N --memory-steps N --pytorch scripts/pytorch_step.py|scripts/pytorch_infer.py --python /usr/bin/python3]";
 if (args.Length == 0)
 {
