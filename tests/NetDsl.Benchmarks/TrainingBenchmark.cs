@@ -87,7 +87,7 @@ internal static class TrainingBenchmark
         return 0;
     }
 
-    private static string LoadAverage() =>
+    public static string LoadAverage() =>
         System.IO.File.Exists("/proc/loadavg") ? System.IO.File.ReadAllText("/proc/loadavg").Trim() : "n/a";
 
     private static double FlopsPerStep(long multiplyAdds, int batch) => 3.0 * 2 * multiplyAdds * batch;
