@@ -13,6 +13,8 @@ var epochs = new Option<int>("--epochs") { Description = "Passes over the 60 000
 var batchSize = new Option<int>("--batch-size") { Description = "Images per step.", DefaultValueFactory = _ => 128 };
 var learningRate = new Option<double>("--lr") { Description = "Peak SGD learning rate (cosine decay after one warm-up epoch).", DefaultValueFactory = _ => 0.1 };
 var units = new Option<int>("--units") { Description = "Residual units per stage of FashionResNet.", DefaultValueFactory = _ => 2 };
+var erase = new Option<double>("--erase") { Description = "Probability of random erasing (Zhong et al. 2017) per training image; 0 turns it off.", DefaultValueFactory = _ => 0 };
+var labelSmoothing = new Option<double>("--label-smoothing") { Description = "Label smoothing of the loss, 0 to 1.", DefaultValueFactory = _ => 0 };
 var limit = new Option<int?>("--limit") { Description = "Train on the first N images only (a quick smoke run)." };
 var dataDir = new Option<string?>("--data-dir") { Description = $"Folder with the Fashion-MNIST IDX files (default {MnistFormat.FashionMnistSystemDirectory})." };
 var output = new Option<string>("--out") { Description = "Folder for checkpoints, metrics, TensorBoard events and plots.", DefaultValueFactory = _ => "runs/fashion-mnist" };
@@ -21,13 +23,15 @@ var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
 
 var command = new RootCommand("Trains the generated FashionResNet on Fashion-MNIST and reports test accuracy.")
 {
-    epochs, batchSize, learningRate, units, limit, dataDir, output, device, seed,
+    epochs, batchSize, learningRate, units, erase, labelSmoothing, limit, dataDir, output, device, seed,
 };
 command.SetAction(parsed => Train(
     parsed.GetValue(epochs),
     parsed.GetValue(batchSize),
     parsed.GetValue(learningRate),
     parsed.GetValue(units),
+    parsed.GetValue(erase),
+    parsed.GetValue(labelSmoothing),
     parsed.GetValue(limit),
     parsed.GetValue(dataDir),
     parsed.GetValue(output)!,
@@ -35,8 +39,14 @@ command.SetAction(parsed => Train(
     parsed.GetValue(seed)));
 return command.Parse(args).Invoke();
 
-static int Train(int epochs, int batchSize, double learningRate, int units, int? limit, string? dataDir, string output, string device, int seed)
+static int Train(int epochs, int batchSize, double learningRate, int units, double erase, double labelSmoothing, int? limit, string? dataDir, string output, string device, int seed)
 {
+    if (erase is < 0 or > 1 || labelSmoothing is < 0 or > 1)
+    {
+        Console.Error.WriteLine("--erase and --label-smoothing must be within [0, 1].");
+        return 2;
+    }
+
     ImageSet train, test;
     try
     {
@@ -55,7 +65,8 @@ static int Train(int epochs, int batchSize, double learningRate, int units, int?
     }
 
     var normalize = new Normalize([MnistFormat.FashionMnistMean], [MnistFormat.FashionMnistStd]);
-    var augment = new ImagePipeline(train.Shape, new RandomCrop(28, 28, 2), new HorizontalFlip(), normalize);
+    IImageTransform[] augmentation = [new RandomCrop(28, 28, 2), new HorizontalFlip(), normalize];
+    var augment = new ImagePipeline(train.Shape, erase > 0 ? [.. augmentation, new RandomErasing(erase)] : augmentation);
     var plain = new ImagePipeline(test.Shape, normalize);
 
     Trainer.Seed(seed);
@@ -68,6 +79,7 @@ static int Train(int epochs, int batchSize, double learningRate, int units, int?
         Epochs = epochs,
         Optimizer = OptimizerSettings.Sgd(learningRate, momentum: 0.9, nesterov: true, weightDecay: 5e-4),
         Schedule = new WarmupSchedule(1, new CosineSchedule(epochs)),
+        LabelSmoothing = labelSmoothing,
         Seed = seed,
         Device = device,
         CheckpointDirectory = output,

@@ -216,3 +216,67 @@ public sealed record GreyToRgb : IImageTransform
         }
     }
 }
+
+/// <summary>
+/// With probability <paramref name="Probability"/>, sets a random rectangle of the image to <paramref name="Value"/>
+/// (Zhong et al. 2017, "Random Erasing Data Augmentation"). The rectangle covers <paramref name="MinArea"/> to
+/// <paramref name="MaxArea"/> of the image, with a height-to-width ratio between <paramref name="MinAspect"/> and its
+/// inverse; a draw that does not fit is drawn again, up to ten times, then the image is left as it is. Placed after
+/// <see cref="Normalize"/>, the default value 0 is the data set's mean.
+/// </summary>
+/// <param name="Probability">Chance of erasing, 0.5 by default (the paper's).</param>
+/// <param name="MinArea">Smallest erased fraction of the image, 0.02 by default.</param>
+/// <param name="MaxArea">Largest erased fraction of the image, 0.4 by default.</param>
+/// <param name="MinAspect">Smallest height-to-width ratio, at most 1; 0.3 by default.</param>
+/// <param name="Value">The value written into every channel of the rectangle.</param>
+public sealed record RandomErasing(double Probability = 0.5, double MinArea = 0.02, double MaxArea = 0.4, double MinAspect = 0.3, float Value = 0f) : IImageTransform
+{
+    private const int Attempts = 10;
+
+    /// <inheritdoc />
+    public ImageShape OutputShape(ImageShape input)
+    {
+        if (Probability is < 0 or > 1 || !(MinArea > 0) || MaxArea < MinArea || MaxArea > 1 || !(MinAspect > 0) || MinAspect > 1)
+        {
+            throw new ArgumentException(
+                $"RandomErasing needs a probability within [0, 1], 0 < MinArea ≤ MaxArea ≤ 1 and 0 < MinAspect ≤ 1; got {Probability}, {MinArea}, {MaxArea}, {MinAspect}.");
+        }
+
+        return input;
+    }
+
+    /// <inheritdoc />
+    public void Apply(ReadOnlySpan<float> input, ImageShape shape, Span<float> output, Random random)
+    {
+        input.CopyTo(output);
+        if (random.NextDouble() >= Probability)
+        {
+            return;
+        }
+
+        var area = shape.Height * shape.Width;
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            var target = area * (MinArea + (random.NextDouble() * (MaxArea - MinArea)));
+            var aspect = Math.Exp(Math.Log(MinAspect) * ((2 * random.NextDouble()) - 1));
+            var height = (int)Math.Round(Math.Sqrt(target * aspect));
+            var width = (int)Math.Round(Math.Sqrt(target / aspect));
+            if (height < 1 || width < 1 || height >= shape.Height || width >= shape.Width)
+            {
+                continue;
+            }
+
+            var top = random.Next(shape.Height - height + 1);
+            var left = random.Next(shape.Width - width + 1);
+            for (var c = 0; c < shape.Channels; c++)
+            {
+                for (var y = top; y < top + height; y++)
+                {
+                    output.Slice((((c * shape.Height) + y) * shape.Width) + left, width).Fill(Value);
+                }
+            }
+
+            return;
+        }
+    }
+}

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using NetDsl.Runtime.Data;
 using Xunit;
 
@@ -107,5 +108,53 @@ public sealed class TransformTests
         Assert.Equal(1f, output[5]);
         Assert.Equal(0.2f, output[16 + 10], 6);
         Assert.Throws<ArgumentException>(() => new ImagePipeline(new ImageShape(3, 2, 2), new GreyToRgb()));
+    }
+
+    [Fact]
+    public void RandomErasingSetsOneRectangleOfEveryChannelToTheValue()
+    {
+        var shape = new ImageShape(2, 28, 28);
+        var input = new float[shape.Size];
+        Array.Fill(input, 1f);
+        var places = new System.Collections.Generic.HashSet<(int, int, int, int)>();
+        for (var seed = 0; seed < 200; seed++)
+        {
+            var output = new float[shape.Size];
+            new RandomErasing(Probability: 1, Value: -2f).Apply(input, shape, output, new Random(seed));
+
+            var erased = Enumerable.Range(0, 28 * 28).Where(i => output[i] == -2f).ToArray();
+            Assert.All(output, v => Assert.True(v is 1f or -2f));
+            Assert.NotEmpty(erased);
+            var (top, bottom) = (erased.Min() / 28, erased.Max() / 28);
+            var (left, right) = (erased.Min(i => i % 28), erased.Max(i => i % 28));
+            Assert.Equal((bottom - top + 1) * (right - left + 1), erased.Length);
+            Assert.InRange(erased.Length / 784.0, 0.01, 0.45);
+            Assert.Equal(output[..784], output[784..]);
+            places.Add((top, bottom, left, right));
+        }
+
+        Assert.True(places.Count > 150, $"only {places.Count} different rectangles in 200 draws");
+    }
+
+    [Fact]
+    public void RandomErasingWithZeroProbabilityCopies()
+    {
+        var output = new float[6];
+
+        new RandomErasing(Probability: 0).Apply([1, 2, 3, 4, 5, 6], Grey2x3, output, new Random(0));
+
+        Assert.Equal([1, 2, 3, 4, 5, 6], output);
+    }
+
+    [Theory]
+    [InlineData(1.5, 0.02, 0.4, 0.3)]
+    [InlineData(0.5, 0, 0.4, 0.3)]
+    [InlineData(0.5, 0.5, 0.4, 0.3)]
+    [InlineData(0.5, 0.02, 0.4, 3)]
+    public void RandomErasingRefusesSettingsOutsideTheirRanges(double probability, double minArea, double maxArea, double minAspect)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ImagePipeline(Grey2x3, new RandomErasing(probability, minArea, maxArea, minAspect)));
+
+        Assert.Contains("RandomErasing needs", error.Message, StringComparison.Ordinal);
     }
 }
