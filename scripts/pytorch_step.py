@@ -31,7 +31,8 @@ class BasicBlock(nn.Module):
         identity = x if self.downsample is None else self.downsample(x)
         y = F.relu(self.bn1(self.conv1(x)))
         y = self.bn2(self.conv2(y))
-        return F.relu(y + identity)
+        y += identity
+        return F.relu(y)
 
 
 class ResNet18(nn.Module):
@@ -53,32 +54,13 @@ class ResNet18(nn.Module):
         return self.fc(torch.flatten(self.avgpool(x), 1))
 
 
-class ResidualUnit(nn.Module):
-    def __init__(self, in_channels, planes, stride):
-        super().__init__()
-        self.conv1 = nn.Conv2d(in_channels, planes, 3, stride=stride, padding=1, bias=False)
-        self.bn1 = nn.BatchNorm2d(planes)
-        self.conv2 = nn.Conv2d(planes, planes, 3, padding=1, bias=False)
-        self.bn2 = nn.BatchNorm2d(planes)
-        self.downsample = None
-        if stride != 1 or in_channels != planes:
-            self.downsample = nn.Sequential(nn.Conv2d(in_channels, planes, 1, stride=stride, bias=False), nn.BatchNorm2d(planes))
-
-    def forward(self, x):
-        identity = x if self.downsample is None else self.downsample(x)
-        y = F.relu(self.bn1(self.conv1(x)))
-        y = self.bn2(self.conv2(y))
-        y += identity
-        return F.relu(y)
-
-
 class FashionResNet(nn.Module):
     def __init__(self, classes, units=2):
         super().__init__()
         self.conv1 = nn.Conv2d(1, 32, 3, padding=1, bias=False)
         self.bn1 = nn.BatchNorm2d(32)
-        self.layer1 = nn.Sequential(*[ResidualUnit(32 if i == 0 else 48, 48, 2 if i == 0 else 1) for i in range(units)])
-        self.layer2 = nn.Sequential(*[ResidualUnit(48 if i == 0 else 96, 96, 2 if i == 0 else 1) for i in range(units)])
+        self.layer1 = nn.Sequential(*[BasicBlock(32 if i == 0 else 48, 48, 2 if i == 0 else 1) for i in range(units)])
+        self.layer2 = nn.Sequential(*[BasicBlock(48 if i == 0 else 96, 96, 2 if i == 0 else 1) for i in range(units)])
         self.avgpool = nn.AdaptiveAvgPool2d(1)
         self.fc = nn.Linear(96, classes)
 

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using NetDsl.Language.Backends.Onnx;
 using NetDsl.Runtime.Export;
+using NetDsl.Testing;
 using TorchSharp;
 using Xunit;
 using Xunit.Abstractions;
@@ -72,7 +73,7 @@ public sealed class OnnxDifferentialTests(ITestOutputHelper output)
         using var scope = NewDisposeScope();
         torch.manual_seed(c.Seed);
         using var model = c.Create(assembly);
-        RandomiseNorms(model);
+        RandomNorms.Apply(model);
         model.eval();
         var largest = 0.0;
         foreach (var fold in new[] { false, true })
@@ -113,21 +114,5 @@ public sealed class OnnxDifferentialTests(ITestOutputHelper output)
         }
 
         return (null, largest);
-    }
-
-    private static void RandomiseNorms(nn.Module model)
-    {
-        using var _ = no_grad();
-        foreach (var (_, module) in model.named_modules())
-        {
-            if (module is TorchSharp.Modules.BatchNorm2d norm)
-            {
-                var channels = norm.weight!.shape[0];
-                norm.running_mean!.copy_(randn(channels) * 0.1);
-                norm.running_var!.copy_(rand(channels) + 0.5);
-                norm.weight.copy_(rand(channels) + 0.5);
-                norm.bias!.copy_(randn(channels) * 0.1);
-            }
-        }
     }
 }

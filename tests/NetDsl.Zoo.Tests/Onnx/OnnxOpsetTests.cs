@@ -45,7 +45,7 @@ public class OnnxOpsetTests
         var plan = ExportedReference.Plan(network);
         torch.manual_seed(3);
         using var model = ExportedReference.Create(network);
-        ParityTensors.RandomiseNorms(model);
+        RandomNorms.Apply(model);
         model.eval();
         var path = folder.File(network + ".onnx");
         var graph = OnnxExport.Save(model, plan, path, new OnnxExportOptions { Opset = opset });

@@ -17,7 +17,7 @@ public class OnnxSizeTests
         using var scope = NewDisposeScope();
         torch.manual_seed(5);
         using var model = new ResNet18(classes: 10);
-        ParityTensors.RandomiseNorms(model);
+        RandomNorms.Apply(model);
         model.eval();
         var path = folder.File("resnet18.onnx");
         var graph = OnnxExport.Save(model, ExportedReference.Plan("ResNet18"), path, new OnnxExportOptions { Parameters = new System.Collections.Generic.Dictionary<string, double> { ["classes"] = 10 } });

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using NetDsl.Language.Backends.Onnx;
 using NetDsl.Runtime.Export;
+using NetDsl.Testing;
 using NetDsl.Zoo.Tests.Parity;
 using TorchSharp;
 using Xunit;
@@ -51,7 +52,7 @@ public sealed class ZooOnnxExports : IDisposable
         using var scope = NewDisposeScope();
         torch.manual_seed(17);
         using var model = ExportedReference.Create(network);
-        ParityTensors.RandomiseNorms(model);
+        RandomNorms.Apply(model);
         model.eval();
         var accepts = plan.Accepts;
         var input = randn(1, accepts.Channels, accepts.Height.Min, accepts.Width.Min);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using NetDsl.Runtime.Weights;
+using NetDsl.Testing;
 using TorchSharp;
 using Xunit;
 using Xunit.Abstractions;
@@ -34,7 +35,7 @@ public class ExportedParityTests(ExportedReference reference, ITestOutputHelper 
         using var scope = NewDisposeScope();
         torch.manual_seed(11);
         using var model = ExportedReference.Create(network);
-        ParityTensors.RandomiseNorms(model);
+        RandomNorms.Apply(model);
         model.eval();
         var input = randn([1, .. plan.Summary.Input.Dims.Select(d => (long)d)]);
         using (no_grad())

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using NetDsl.Runtime.Weights;
+using NetDsl.Testing;
 using TorchSharp;
 using Xunit;
 using Xunit.Abstractions;
@@ -72,7 +73,7 @@ public class TorchvisionParityTests(ITestOutputHelper output)
         using var scope = NewDisposeScope();
         torch.manual_seed(7);
         using var model = Models[name]();
-        ParityTensors.RandomiseNorms(model);
+        RandomNorms.Apply(model);
         model.eval();
         var input = randn(2, 3, 224, 224);
         Tensor ours;

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using NetDsl.Nn;
 using NetDsl.Runtime.Weights;
+using NetDsl.Testing;
 using TorchSharp;
 using Xunit;
 using Xunit.Abstractions;
@@ -37,7 +38,7 @@ public class TrainingStepParityTests(ExportedReference reference, ITestOutputHel
         using var scope = NewDisposeScope();
         torch.manual_seed(5);
         using var model = ExportedReference.Create(network);
-        ParityTensors.RandomiseNorms(model);
+        RandomNorms.Apply(model);
         model.to(ScalarType.Float64);
         var input = randn([batch, .. plan.Summary.Input.Dims.Select(d => (long)d)], ScalarType.Float64);
         var labels = randint(plan.Summary.Output.Channels, [batch], ScalarType.Int64);
