@@ -23,6 +23,8 @@ bin=tests/NetDsl.Benchmarks/bin/Release/net10.0/linux-x64/NetDsl.Benchmarks
 {
     echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(nproc) cores"
+    # "AMD EPYC" names several generations here; the family, model and vector width tell them apart.
+    echo "cpu family $(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | xargs), model $(grep -m1 '^model[[:space:]]' /proc/cpuinfo | cut -d: -f2 | xargs), $(grep -m1 '^flags' /proc/cpuinfo | grep -o -w 'avx512f' || echo 'no avx512f')"
     echo "load average at start: $(cat /proc/loadavg)"
     echo "dotnet: $(dotnet --version)"
 } | tee "$out/machine.txt"
