@@ -66,6 +66,7 @@ static int Train(int epochs, int batchSize, double learningRate, int units, doub
 
     var normalize = new Normalize([MnistFormat.FashionMnistMean], [MnistFormat.FashionMnistStd]);
     IImageTransform[] augmentation = [new RandomCrop(28, 28, 2), new HorizontalFlip(), normalize];
+    // Without --erase the pipeline, and so its random draws, stay those of the runs measured before it existed.
     var augment = new ImagePipeline(train.Shape, erase > 0 ? [.. augmentation, new RandomErasing(erase)] : augmentation);
     var plain = new ImagePipeline(test.Shape, normalize);
 

@@ -19,12 +19,15 @@ public sealed class TransformTests
         Assert.Equal([3, 2, 1, 6, 5, 4], output);
     }
 
-    [Fact]
-    public void HorizontalFlipWithZeroProbabilityCopies()
+    public static TheoryData<IImageTransform> NeverApplied => new() { new HorizontalFlip(Probability: 0), new RandomErasing(Probability: 0) };
+
+    [Theory]
+    [MemberData(nameof(NeverApplied))]
+    public void RandomTransformWithZeroProbabilityCopies(IImageTransform transform)
     {
         var output = new float[6];
 
-        new HorizontalFlip(Probability: 0).Apply([1, 2, 3, 4, 5, 6], Grey2x3, output, new Random(0));
+        transform.Apply([1, 2, 3, 4, 5, 6], Grey2x3, output, new Random(0));
 
         Assert.Equal([1, 2, 3, 4, 5, 6], output);
     }
@@ -134,16 +137,6 @@ public sealed class TransformTests
         }
 
         Assert.True(places.Count > 150, $"only {places.Count} different rectangles in 200 draws");
-    }
-
-    [Fact]
-    public void RandomErasingWithZeroProbabilityCopies()
-    {
-        var output = new float[6];
-
-        new RandomErasing(Probability: 0).Apply([1, 2, 3, 4, 5, 6], Grey2x3, output, new Random(0));
-
-        Assert.Equal([1, 2, 3, 4, 5, 6], output);
     }
 
     [Theory]
