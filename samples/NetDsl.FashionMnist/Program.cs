@@ -15,6 +15,8 @@ var learningRate = new Option<double>("--lr") { Description = "Peak SGD learning
 var units = new Option<int>("--units") { Description = "Residual units per stage of FashionResNet.", DefaultValueFactory = _ => 2 };
 var erase = new Option<double>("--erase") { Description = "Probability of random erasing (Zhong et al. 2017) per training image; 0 turns it off.", DefaultValueFactory = _ => 0 };
 var labelSmoothing = new Option<double>("--label-smoothing") { Description = "Label smoothing of the loss, 0 to 1.", DefaultValueFactory = _ => 0 };
+var ema = new Option<double?>("--ema") { Description = "Decay per step of an exponential moving average of the weights (e.g. 0.999), which is then what is evaluated and checkpointed for prediction." };
+var flip = new Option<bool>("--flip") { Description = "Evaluate each test image and its mirror image, averaging the two softmax outputs." };
 var limit = new Option<int?>("--limit") { Description = "Train on the first N images only (a quick smoke run)." };
 var dataDir = new Option<string?>("--data-dir") { Description = $"Folder with the Fashion-MNIST IDX files (default {MnistFormat.FashionMnistSystemDirectory})." };
 var output = new Option<string>("--out") { Description = "Folder for checkpoints, metrics, TensorBoard events and plots.", DefaultValueFactory = _ => "runs/fashion-mnist" };
@@ -23,7 +25,7 @@ var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
 
 var command = new RootCommand("Trains the generated FashionResNet on Fashion-MNIST and reports test accuracy.")
 {
-    epochs, batchSize, learningRate, units, erase, labelSmoothing, limit, dataDir, output, device, seed,
+    epochs, batchSize, learningRate, units, erase, labelSmoothing, ema, flip, limit, dataDir, output, device, seed,
 };
 command.SetAction(parsed => Train(
     parsed.GetValue(epochs),
@@ -32,6 +34,8 @@ command.SetAction(parsed => Train(
     parsed.GetValue(units),
     parsed.GetValue(erase),
     parsed.GetValue(labelSmoothing),
+    parsed.GetValue(ema),
+    parsed.GetValue(flip),
     parsed.GetValue(limit),
     parsed.GetValue(dataDir),
     parsed.GetValue(output)!,
@@ -39,11 +43,17 @@ command.SetAction(parsed => Train(
     parsed.GetValue(seed)));
 return command.Parse(args).Invoke();
 
-static int Train(int epochs, int batchSize, double learningRate, int units, double erase, double labelSmoothing, int? limit, string? dataDir, string output, string device, int seed)
+static int Train(int epochs, int batchSize, double learningRate, int units, double erase, double labelSmoothing, double? ema, bool flip, int? limit, string? dataDir, string output, string device, int seed)
 {
     if (erase is < 0 or > 1 || labelSmoothing is < 0 or > 1)
     {
         Console.Error.WriteLine("--erase and --label-smoothing must be within [0, 1].");
+        return 2;
+    }
+
+    if (ema is not (null or (> 0 and < 1)))
+    {
+        Console.Error.WriteLine("--ema must be within (0, 1), such as 0.999.");
         return 2;
     }
 
@@ -81,6 +91,8 @@ static int Train(int epochs, int batchSize, double learningRate, int units, doub
         Optimizer = OptimizerSettings.Sgd(learningRate, momentum: 0.9, nesterov: true, weightDecay: 5e-4),
         Schedule = new WarmupSchedule(1, new CosineSchedule(epochs)),
         LabelSmoothing = labelSmoothing,
+        WeightAverageDecay = ema,
+        TestTimeFlip = flip,
         Seed = seed,
         Device = device,
         CheckpointDirectory = output,
@@ -104,7 +116,7 @@ static int Train(int epochs, int batchSize, double learningRate, int units, doub
 
     var summary = result.Summary;
     Console.WriteLine();
-    Console.WriteLine($"Test accuracy {summary.Accuracy:P2} ({string.Join(", ", summary.TopErrors.Select(e => $"top-{e.K} error {e.Error:P2}"))}) on {summary.Count:N0} images after {epochs} epochs in {clock.Elapsed:hh\\:mm\\:ss}.");
+    Console.WriteLine($"Test accuracy {summary.Accuracy:P2} ({string.Join(", ", summary.TopErrors.Select(e => $"top-{e.K} error {e.Error:P2}"))}) on {summary.Count:N0} images{Evaluated(ema, flip)} after {epochs} epochs in {clock.Elapsed:hh\\:mm\\:ss}.");
     for (var c = 0; c < test.ClassNames.Count; c++)
     {
         Console.WriteLine($"  {test.ClassNames[c],-12} {summary.PerClassAccuracy[c]:P1}");
@@ -114,3 +126,11 @@ static int Train(int epochs, int batchSize, double learningRate, int units, doub
     Console.WriteLine($"Checkpoints, metrics.jsonl, confusion.csv, TensorBoard events and curves.png are in {Path.GetFullPath(output)}.");
     return 0;
 }
+
+static string Evaluated(double? ema, bool flip) => (ema, flip) switch
+{
+    (null, false) => "",
+    (null, true) => " (each with its mirror image)",
+    ({ } decay, false) => $" (weights averaged with decay {decay})",
+    ({ } decay, true) => $" (weights averaged with decay {decay}, each image with its mirror image)",
+};

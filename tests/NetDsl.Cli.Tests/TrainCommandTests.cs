@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 using Xunit;
 
 namespace NetDsl.Cli.Tests;
@@ -55,6 +56,33 @@ public sealed class TrainCommandTests
         Assert.Equal(ExitCodes.RunFailed, wrongNetwork.ExitCode);
         Assert.StartsWith("netdsl: error: --checkpoint: '" + Path.Combine(output, "last.ckpt") + "' does not fit TinyGreyNet with 10 classes", wrongNetwork.Error);
     }
+
+    [Fact]
+    public void Eval_of_a_run_with_a_weight_average_reports_what_train_reported_of_it()
+    {
+        using var dir = new TempDirectory();
+        TinyData.WriteMnist(dir.File("mnist"), trainCount: 40, testCount: 20);
+        var output = dir.File("run");
+        string[] data = ["--model", "TinyGreyNet", "--assembly", TestAssembly, "--data", "mnist", "--data-dir", dir.File("mnist"), "--device", "cpu", "--batch-size", "16", "--flip"];
+
+        var train = Cli.Run(["train", .. data, "--epochs", "2", "--out", output, "--ema", "0.9"]);
+        var eval = Cli.Run(["eval", .. data, "--checkpoint", Path.Combine(output, "last.ckpt")]);
+
+        Assert.True(train.ExitCode == ExitCodes.Success, train.Error + train.Output);
+        Assert.True(eval.ExitCode == ExitCodes.Success, eval.Error + eval.Output);
+        var tested = Figures(train.Output, "Test: ");
+        Assert.Equal(tested, Figures(eval.Output, "TinyGreyNet from "));
+        Assert.DoesNotContain(tested, Cli.Run(["eval", .. data[..^1], "--checkpoint", Path.Combine(output, "last.ckpt")]).Output);
+
+        var resumed = Cli.Run(["train", .. data, "--epochs", "3", "--out", output, "--resume"]);
+
+        Assert.Equal(ExitCodes.RunFailed, resumed.ExitCode);
+        Assert.Contains("keeping a weight average with decay 0.9 but this run keeping no weight average", resumed.Error);
+    }
+
+    /// <summary>The figures (count, loss, top-k errors) of the report line that starts with <paramref name="start"/>.</summary>
+    private static string Figures(string output, string start) =>
+        output.Split('\n').Single(l => l.StartsWith(start, System.StringComparison.Ordinal)).Split(": ", 2)[1].Trim();
 
     [Fact]
     public void Train_on_an_image_folder_decoded_to_the_networks_grey_input()
@@ -155,6 +183,7 @@ public sealed class TrainCommandTests
     [InlineData("--device", "tpu", "--device: Unknown device 'tpu'")]
     [InlineData("--epochs", "0", "--epochs must be at least 1")]
     [InlineData("--label-smoothing", "1.5", "--label-smoothing must be within [0, 1]")]
+    [InlineData("--ema", "1", "--ema must be within (0, 1)")]
     [InlineData("--limit", "0", "--limit must be at least 1")]
     [InlineData("--batch-size", "0", "--batch-size must be at least 1")]
     public void A_bad_option_value_names_the_option(string option, string value, string message)

@@ -69,7 +69,7 @@ internal static class EvalCommand
                         ModelFiles.Load(model, type.Name, classes, paths[i], ModelFiles.CheckpointOption);
                     }
 
-                    var result = Ensemble.Evaluate(members, test, parse.GetValue(shared.BatchSize), parse.GetValue(shared.Device)!, topK);
+                    var result = Ensemble.Evaluate(members, test, parse.GetValue(shared.BatchSize), parse.GetValue(shared.Device)!, topK, parse.GetValue(shared.Flip));
                     if (members.Count == 1)
                     {
                         EvaluationReport.Write(context.Output, $"{models[0].Name} from {paths[0]} on {data.Name}", result.Ensemble, test.ClassNames);

@@ -54,10 +54,13 @@ internal sealed class ModelDataOptions
     /// <summary>Use only the first N images of each split.</summary>
     public Option<int?> Limit { get; } = new("--limit") { Description = "Use only the first N images of each split (quick trials)." };
 
+    /// <summary>Test-time flip averaging in every evaluation.</summary>
+    public Option<bool> Flip { get; } = new("--flip") { Description = "Evaluate each image and its mirror image and average the two softmax outputs (for classes a horizontal flip does not change)." };
+
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Model, Data, DataDir, BatchSize, Device, Classes, _network.Assemblies, Limit, TopK })
+        foreach (var option in new Option[] { Model, Data, DataDir, BatchSize, Device, Classes, _network.Assemblies, Limit, TopK, Flip })
         {
             command.Options.Add(option);
         }

@@ -35,6 +35,7 @@ internal static class TrainCommand
         var warmup = new Option<double>("--warmup") { Description = "Epochs of linear learning-rate warm-up.", DefaultValueFactory = _ => 0 };
         var weightDecay = new Option<double?>("--weight-decay") { Description = "Weight decay (default: sgd 1e-4, adam 0, adamw 0.01, rmsprop 4e-5)." };
         var labelSmoothing = new Option<double>("--label-smoothing") { Description = "Label smoothing of the loss, 0 to 1.", DefaultValueFactory = _ => 0 };
+        var ema = new Option<double?>("--ema") { Description = "Keep an exponential moving average of the weights with this decay per step (e.g. 0.999); validation, the test figures, the checkpoints' weights for eval, predict and export, and --export use it." };
         var clip = new Option<double?>("--clip") { Description = "Clip the gradients' global L2 norm to this value." };
         var output = new Option<string?>("--out") { Description = "The run folder: checkpoints, metrics.jsonl/csv, curves.png, tensorboard/ (default runs/<model>)." };
         var seed = new Option<int>("--seed") { Description = "Seed for initial weights, data order and augmentation.", DefaultValueFactory = _ => 0 };
@@ -44,7 +45,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a network on a data set, then print its top-k errors (--top-k), per-class accuracy and the confusion matrix.");
         shared.AddTo(command);
         transfer.AddTo(command);
-        foreach (var option in new Option[] { epochs, lr, optimizer, momentum, schedule, stepSize, gamma, warmup, weightDecay, labelSmoothing, clip, output, seed, resume, checkpointEvery, augment })
+        foreach (var option in new Option[] { epochs, lr, optimizer, momentum, schedule, stepSize, gamma, warmup, weightDecay, labelSmoothing, ema, clip, output, seed, resume, checkpointEvery, augment })
         {
             command.Options.Add(option);
         }
@@ -60,6 +61,11 @@ internal static class TrainCommand
             if (parse.GetValue(labelSmoothing) is < 0 or > 1)
             {
                 throw new CliException(ExitCodes.Usage, "--label-smoothing must be within [0, 1].");
+            }
+
+            if (parse.GetValue(ema) is { } decay && !(decay is > 0 and < 1))
+            {
+                throw new CliException(ExitCodes.Usage, "--ema must be within (0, 1), such as 0.999 (the weight given to the average at each step).");
             }
 
             if (parse.GetValue(checkpointEvery) is < 1)
@@ -92,6 +98,8 @@ internal static class TrainCommand
                 Schedule = lrSchedule,
                 ParameterGroups = transfer.Groups(parse),
                 LabelSmoothing = parse.GetValue(labelSmoothing),
+                WeightAverageDecay = parse.GetValue(ema),
+                TestTimeFlip = parse.GetValue(shared.Flip),
                 GradientClipNorm = parse.GetValue(clip),
                 Seed = parse.GetValue(seed),
                 TopK = topK,
@@ -134,6 +142,7 @@ internal static class TrainCommand
                 context.Output.WriteLine();
                 EvaluationReport.Write(context.Output, "Test", result, test.ClassNames);
                 File.WriteAllText(Path.Combine(folder, "confusion.csv"), result.Confusion.ToCsv(test.ClassNames));
+                using var averaged = trainer.Average?.Apply();
                 transfer.Save(parse, model, new Dictionary<string, string>(prediction.ToStrings())
                 {
                     ["model"] = modelType.Name,

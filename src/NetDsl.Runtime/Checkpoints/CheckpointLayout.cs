@@ -19,6 +19,9 @@ internal static class CheckpointLayout
     /// <summary>The sections every checkpoint has, in file order.</summary>
     public static readonly string[] Sections = ["state", "rng", "model", "optimizer"];
 
+    /// <summary>The section that follows them in a run that keeps a weight average: the averaged state dict.</summary>
+    public const string AverageSection = "average";
+
     private static readonly byte[] Magic = "NDSLCKP2"u8.ToArray();
     private static readonly byte[] FormerMagic = "NDSLCKP1"u8.ToArray();
     private static readonly byte[] EndMarker = "NDSLEND2"u8.ToArray();
@@ -130,9 +133,10 @@ internal static class CheckpointLayout
         }
 
         var names = sections is null || sections.Any(s => s is null) ? [] : sections.Select(s => s.Name).ToArray();
-        if (!names.SequenceEqual(Sections))
+        if (!names.SequenceEqual(Sections) && !names.SequenceEqual([.. Sections, AverageSection]))
         {
-            throw new InvalidDataException($"'{path}' has the sections [{string.Join(", ", names)}] where a checkpoint has [{string.Join(", ", Sections)}].");
+            throw new InvalidDataException(
+                $"'{path}' has the sections [{string.Join(", ", names)}] where a checkpoint has [{string.Join(", ", Sections)}], and a run with a weight average also [{AverageSection}].");
         }
 
         var position = (long)Magic.Length;

@@ -32,6 +32,9 @@ public sealed record CheckpointState(int CompletedEpochs, long GlobalStep, int B
     /// <summary>Seconds the unfinished epoch has waited for data so far.</summary>
     public double EpochDataWaitSeconds { get; init; }
 
+    /// <summary>The decay of the run's weight average (<see cref="Training.TrainerOptions.WeightAverageDecay"/>), or null when it keeps none.</summary>
+    public double? WeightAverageDecay { get; init; }
+
     /// <summary>
     /// What classifying images as the run trained needs (class names, normalisation, input and data shapes), when
     /// the trainer was told it (<see cref="Training.TrainerOptions.Prediction"/>); null in checkpoints written without it.

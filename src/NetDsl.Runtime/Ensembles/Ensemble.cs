@@ -31,11 +31,13 @@ public static class Ensemble
     /// <param name="batchSize">Images per batch.</param>
     /// <param name="device"><c>auto</c>, <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</param>
     /// <param name="topK">The k of the top-k errors to report; <see cref="TopK.Default"/> when null.</param>
+    /// <param name="testTimeFlip">Score each image with its mirror image too, each member averaging its two softmax outputs.</param>
     /// <param name="cancellationToken">Stops the evaluation between batches.</param>
     /// <exception cref="ArgumentException">There are no members, two share a name, or a pipeline does not take the data's images.</exception>
     /// <exception cref="InvalidOperationException">A member's output is not <c>[N, classes]</c> for the data's classes.</exception>
     public static EnsembleResult Evaluate(
-        IReadOnlyList<EnsembleMember> members, ImageSet data, int batchSize = 256, string device = "auto", IReadOnlyList<int>? topK = null, CancellationToken cancellationToken = default)
+        IReadOnlyList<EnsembleMember> members, ImageSet data, int batchSize = 256, string device = "auto", IReadOnlyList<int>? topK = null, bool testTimeFlip = false,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(data);
@@ -72,18 +74,17 @@ public static class Ensemble
                 using var scope = torch.NewDisposeScope();
                 var labels = batches[0].Current.Labels;
                 using var labelTensor = torch.tensor(labels, device: target);
-                var logProbabilities = new List<Tensor>(members.Count);
+                var memberLogits = new List<Tensor>(members.Count);
                 for (var i = 0; i < members.Count; i++)
                 {
                     var (images, _) = batches[i].Current.ToTensors(target);
-                    var logits = members[i].Model.call(images);
+                    var logits = SoftmaxAverage.Scores(members[i].Model, images, testTimeFlip);
                     var scores = ModelOutput.Scores(logits, labels.Length, classes, $"Member '{members[i].Name}'");
                     memberMetrics[i].Add(scores, labels, nn.functional.cross_entropy(logits, labelTensor).item<float>());
-                    logProbabilities.Add(nn.functional.log_softmax(logits, 1));
+                    memberLogits.Add(logits);
                 }
 
-                // log(mean of softmax) = logsumexp of the log-softmaxes − log M, without underflow for confident members.
-                var logMean = torch.logsumexp(torch.stack(logProbabilities), 0) - Math.Log(members.Count);
+                var logMean = SoftmaxAverage.LogMean(memberLogits);
                 var loss = nn.functional.nll_loss(logMean, labelTensor).item<float>();
                 ensembleMetrics.Add(ModelOutput.Scores(logMean, labels.Length, classes, "The ensemble"), labels, loss);
             }

@@ -50,6 +50,7 @@ public sealed class Trainer : IDisposable
     private readonly Parameter[] _trainable;
     private readonly CheckpointStore? _checkpoints;
     private readonly IReadOnlyList<int> _topK;
+    private readonly WeightAverage? _average;
 
     /// <summary>
     /// Moves <paramref name="model"/> to the chosen device and builds the optimizer over its trainable parameters;
@@ -70,6 +71,11 @@ public sealed class Trainer : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.LabelSmoothing, "Label smoothing must be within [0, 1].");
         }
 
+        if (options.WeightAverageDecay is { } decay)
+        {
+            WeightAverage.Check(decay);
+        }
+
         _model = model;
         _options = options;
         _topK = TopK.Normalize(options.TopK);
@@ -78,6 +84,7 @@ public sealed class Trainer : IDisposable
         (Optimizer, _baseRates) = OptimizerFactory.Create(_model, options.Optimizer, options.ParameterGroups);
         _trainable = [.. _model.parameters().Where(p => p.requires_grad)];
         _checkpoints = options.CheckpointDirectory is null ? null : new CheckpointStore(options.CheckpointDirectory);
+        _average = options.WeightAverageDecay is { } averageDecay ? new WeightAverage(_model, averageDecay) : null;
     }
 
     /// <summary>The device the model runs on.</summary>
@@ -85,6 +92,9 @@ public sealed class Trainer : IDisposable
 
     /// <summary>The optimizer (its parameter groups in <see cref="ParameterGroup"/> order, then the default group).</summary>
     public OptimizerHelper Optimizer { get; }
+
+    /// <summary>The weight average, when <see cref="TrainerOptions.WeightAverageDecay"/> keeps one; <see cref="WeightAverage.Apply"/> puts it into the model.</summary>
+    public WeightAverage? Average => _average;
 
     /// <summary>The checkpoint folder's store, when checkpoints are on.</summary>
     public CheckpointStore? Checkpoints => _checkpoints;
@@ -156,7 +166,7 @@ public sealed class Trainer : IDisposable
                 {
                     var batch = batches.Current;
                     var learningRate = SetLearningRate(epoch + ((double)batch.Index / train.BatchCount));
-                    var loss = TrainStep(batch, metrics);
+                    var loss = TrainStep(batch, metrics, step);
                     if (!double.IsFinite(loss))
                     {
                         var kept = _checkpoints is not null && File.Exists(_checkpoints.LastPath) ? _checkpoints.LastPath : null;
@@ -228,7 +238,11 @@ public sealed class Trainer : IDisposable
         return result;
     }
 
-    /// <summary>Evaluates the model (in evaluation mode, without gradients) on every batch of <paramref name="data"/>'s epoch 0.</summary>
+    /// <summary>
+    /// Evaluates the model (in evaluation mode, without gradients; the averaged weights when the run keeps an
+    /// average; each image and its mirror image with <see cref="TrainerOptions.TestTimeFlip"/>) on every batch of
+    /// <paramref name="data"/>'s epoch 0.
+    /// </summary>
     public EvaluationResult Evaluate(BatchLoader data, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -238,14 +252,15 @@ public sealed class Trainer : IDisposable
         try
         {
             using var noGrad = torch.no_grad();
+            using var averaged = _average?.Apply();
             foreach (var batch in data.Epoch(0, cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 using var scope = torch.NewDisposeScope();
                 var (images, labels) = batch.ToTensors(Device);
-                var logits = _model.call(images);
-                var loss = nn.functional.cross_entropy(logits, labels).item<float>();
-                metrics.Add(ModelOutput.Scores(logits, batch.Count, metrics.Confusion.Classes, "The model"), batch.Labels, loss);
+                var scores = SoftmaxAverage.Scores(_model, images, _options.TestTimeFlip);
+                var loss = nn.functional.cross_entropy(scores, labels).item<float>();
+                metrics.Add(ModelOutput.Scores(scores, batch.Count, metrics.Confusion.Classes, "The model"), batch.Labels, loss);
             }
         }
         finally
@@ -256,8 +271,12 @@ public sealed class Trainer : IDisposable
         return new EvaluationResult(metrics.Summarize(_topK), metrics.Confusion);
     }
 
-    /// <summary>Disposes the optimizer (its state tensors); the model belongs to the caller.</summary>
-    public void Dispose() => Optimizer.Dispose();
+    /// <summary>Disposes the optimizer (its state tensors) and the weight average; the model belongs to the caller.</summary>
+    public void Dispose()
+    {
+        Optimizer.Dispose();
+        _average?.Dispose();
+    }
 
     /// <summary>
     /// The state to start from: <c>last.ckpt</c>, restored into the model, optimizer and RNG, when resuming; else a
@@ -271,7 +290,15 @@ public sealed class Trainer : IDisposable
             return new CheckpointState(0, 0, -1, double.NegativeInfinity, []);
         }
 
-        var state = CheckpointStore.Load(_checkpoints.LastPath, _model, Optimizer);
+        var saved = CheckpointStore.Inspect(_checkpoints.LastPath).WeightAverageDecay;
+        if (saved != _options.WeightAverageDecay)
+        {
+            throw new InvalidOperationException(
+                $"'{_checkpoints.LastPath}' was written by a run {AverageWords(saved)} but this run {AverageWords(_options.WeightAverageDecay)}; " +
+                "resume with the weight average the run started with (--ema), or start over without --resume.");
+        }
+
+        var state = CheckpointStore.Load(_checkpoints.LastPath, _model, Optimizer, _average);
         if (state.EpochBatches > 0 && state.BatchesPerEpoch != train.BatchCount)
         {
             throw new InvalidOperationException(
@@ -281,6 +308,8 @@ public sealed class Trainer : IDisposable
 
         return state;
     }
+
+    private static string AverageWords(double? decay) => decay is { } d ? $"keeping a weight average with decay {d}" : "keeping no weight average";
 
     /// <summary>The unfinished epoch's metrics from the checkpoint being resumed.</summary>
     private ClassificationMetrics RestoreMetrics(MetricsState saved)
@@ -300,7 +329,7 @@ public sealed class Trainer : IDisposable
 
     /// <summary>Writes <paramref name="state"/>, with the options' prediction metadata, when there is a checkpoint folder.</summary>
     private void Checkpoint(CheckpointState state, bool isBest) =>
-        _checkpoints?.Save(state with { Prediction = _options.Prediction }, _model, Optimizer, isBest);
+        _checkpoints?.Save(state with { Prediction = _options.Prediction, WeightAverageDecay = _options.WeightAverageDecay }, _model, Optimizer, isBest, _average);
 
     /// <summary>Writes the resumable checkpoint of <paramref name="position"/> unless it is written, and makes the exception that ends <see cref="Fit"/>.</summary>
     private TrainingInterruptedException Interrupted(CheckpointState position, bool save)
@@ -322,7 +351,7 @@ public sealed class Trainer : IDisposable
         return more;
     }
 
-    private double TrainStep(Batch batch, ClassificationMetrics metrics)
+    private double TrainStep(Batch batch, ClassificationMetrics metrics, long step)
     {
         using var scope = torch.NewDisposeScope();
         var (images, labels) = batch.ToTensors(Device);
@@ -341,6 +370,7 @@ public sealed class Trainer : IDisposable
         }
 
         Optimizer.step();
+        _average?.Update(step);
         metrics.Add(ModelOutput.Scores(logits, batch.Count, metrics.Confusion.Classes, "The model"), batch.Labels, value);
         return value;
     }

@@ -32,6 +32,19 @@ public sealed record TrainerOptions
     /// </summary>
     public IReadOnlyDictionary<string, double> AuxiliaryLossWeights { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>
+    /// Keeps an exponential moving average of the weights with this decay per step (<see cref="WeightAverage"/>;
+    /// 0.999 is usual): validation, <see cref="Trainer.Evaluate"/> and the best epoch use the averaged network, and
+    /// checkpoints carry it for prediction and export. Null (the default) keeps none.
+    /// </summary>
+    public double? WeightAverageDecay { get; init; }
+
+    /// <summary>
+    /// Evaluates each image and its mirror image and averages the two softmax outputs (test-time augmentation);
+    /// for data whose classes do not change under a horizontal flip.
+    /// </summary>
+    public bool TestTimeFlip { get; init; }
+
     /// <summary>The k of the top-k errors every summary reports (training, validation, evaluation); 1, 3 and 5 by default.</summary>
     public IReadOnlyList<int> TopK { get; init; } = Metrics.TopK.Default;
 
