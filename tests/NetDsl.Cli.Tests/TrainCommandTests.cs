@@ -184,6 +184,7 @@ public sealed class TrainCommandTests
     [InlineData("--epochs", "0", "--epochs must be at least 1")]
     [InlineData("--label-smoothing", "1.5", "--label-smoothing must be within [0, 1]")]
     [InlineData("--ema", "1", "--ema must be within (0, 1)")]
+    [InlineData("--erase", "-0.1", "--erase must be within [0, 1]")]
     [InlineData("--limit", "0", "--limit must be at least 1")]
     [InlineData("--batch-size", "0", "--batch-size must be at least 1")]
     public void A_bad_option_value_names_the_option(string option, string value, string message)

@@ -42,10 +42,11 @@ internal static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue from last.ckpt in --out when it exists, exactly where it stopped." };
         var checkpointEvery = new Option<int?>("--checkpoint-every") { Description = "Also write last.ckpt every N steps, so an interruption loses at most N steps." };
         var augment = new Option<bool>("--augment") { Description = "Random crops (padding 1/8 of the side) and horizontal flips." };
+        var erase = new Option<double>("--erase") { Description = "Probability of random erasing (Zhong et al. 2017) per training image, 0 to 1.", DefaultValueFactory = _ => 0 };
         var command = new Command("train", "Train a network on a data set, then print its top-k errors (--top-k), per-class accuracy and the confusion matrix.");
         shared.AddTo(command);
         transfer.AddTo(command);
-        foreach (var option in new Option[] { epochs, lr, optimizer, momentum, schedule, stepSize, gamma, warmup, weightDecay, labelSmoothing, ema, clip, output, seed, resume, checkpointEvery, augment })
+        foreach (var option in new Option[] { epochs, lr, optimizer, momentum, schedule, stepSize, gamma, warmup, weightDecay, labelSmoothing, ema, clip, output, seed, resume, checkpointEvery, augment, erase })
         {
             command.Options.Add(option);
         }
@@ -61,6 +62,11 @@ internal static class TrainCommand
             if (parse.GetValue(labelSmoothing) is < 0 or > 1)
             {
                 throw new CliException(ExitCodes.Usage, "--label-smoothing must be within [0, 1].");
+            }
+
+            if (parse.GetValue(erase) is < 0 or > 1)
+            {
+                throw new CliException(ExitCodes.Usage, "--erase must be within [0, 1].");
             }
 
             if (parse.GetValue(ema) is { } decay && !(decay is > 0 and < 1))
@@ -82,7 +88,9 @@ internal static class TrainCommand
             var (mean, std) = data.Normalization(() => train);
             var plain = InputFit.Pipeline(train.Shape, input, modelType.Name, mean, std, augment: false);
             var prediction = new PredictionMetadata { ClassNames = train.ClassNames, Mean = mean, Std = std, Input = input, DataShape = train.Shape };
-            var trainPipeline = parse.GetValue(augment) ? InputFit.Pipeline(train.Shape, input, modelType.Name, mean, std, augment: true) : plain;
+            var trainPipeline = parse.GetValue(augment) || parse.GetValue(erase) > 0
+                ? InputFit.Pipeline(train.Shape, input, modelType.Name, mean, std, parse.GetValue(augment), parse.GetValue(erase))
+                : plain;
             var folder = parse.GetValue(output) ?? Path.Combine("runs", modelType.Name);
             using var folderLock = Lock(folder, parse, context.Output);
             context.Output.WriteLine($"{modelType.Name} {input} on {data.Name}: {train.Count} training and {test.Count} test images {train.Shape} fitted to {plain.OutputShape}; writing to {folder}.");

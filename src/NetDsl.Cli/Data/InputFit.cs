@@ -7,7 +7,7 @@ namespace NetDsl.Cli.Data;
 /// <summary>
 /// Fits a data set's images to a network's declared input: grey → RGB when the network wants three channels,
 /// zero padding when the network is at most <see cref="MaxPadding"/> pixels larger (28×28 → 32×32), bilinear
-/// resizing otherwise; then optional augmentation and normalisation.
+/// resizing otherwise; then optional random crops and flips, normalisation, and optional random erasing.
 /// </summary>
 internal static class InputFit
 {
@@ -21,8 +21,9 @@ internal static class InputFit
     /// <param name="mean">Per-channel mean of the data (one entry per data channel).</param>
     /// <param name="std">Per-channel standard deviation of the data.</param>
     /// <param name="augment">Whether to add random crops (padding 1/8 of the side) and horizontal flips.</param>
+    /// <param name="erase">The probability of random erasing after normalisation (<see cref="RandomErasing"/>); 0 adds none.</param>
     /// <exception cref="CliException">The channel counts cannot be reconciled.</exception>
-    public static ImagePipeline Pipeline(ImageShape data, ImageShape model, string modelName, IReadOnlyList<float> mean, IReadOnlyList<float> std, bool augment)
+    public static ImagePipeline Pipeline(ImageShape data, ImageShape model, string modelName, IReadOnlyList<float> mean, IReadOnlyList<float> std, bool augment, double erase = 0)
     {
         var transforms = new List<IImageTransform>();
         if (data.Channels != model.Channels)
@@ -55,6 +56,11 @@ internal static class InputFit
         }
 
         transforms.Add(new Normalize(mean, std));
+        if (erase > 0)
+        {
+            transforms.Add(new RandomErasing(erase));
+        }
+
         return new ImagePipeline(data, transforms);
     }
 }

@@ -26,6 +26,8 @@ public sealed class TorchrunTests(ITestOutputHelper log)
     private const string Network = "CifarResNetA";
     private const string Images = "192";
 
+    // With a weight average and test-time flipping on both sides: train.py saves and validates the average, and netdsl
+    // eval --flip of the saved weights must report what the run did.
     [TorchrunFact]
     public void Two_processes_train_the_exported_network_and_netdsl_eval_gets_the_accuracy_they_reported()
     {
@@ -34,7 +36,7 @@ public sealed class TorchrunTests(ITestOutputHelper log)
         var run = dir.File("run");
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        var (exitCode, output) = Torchrun.Standalone(2, trainer, "--data", "fashion-mnist", "--limit", Images, "--epochs", "2", "--batch-size", "32", "--out", run).Finish();
+        var (exitCode, output) = Torchrun.Standalone(2, trainer, "--data", "fashion-mnist", "--limit", Images, "--epochs", "2", "--batch-size", "32", "--ema", "0.9", "--flip", "--out", run).Finish();
 
         log.WriteLine($"torchrun --standalone --nproc_per_node=2: {clock.Elapsed.TotalSeconds:F1} s\n{output}");
         Assert.True(exitCode == 0, output);
@@ -71,7 +73,7 @@ public sealed class TorchrunTests(ITestOutputHelper log)
         Assert.True(predict.ExitCode == ExitCodes.Success, predict.Error + predict.Output);
         Assert.All(MnistFormat.FashionMnistClasses, name => Assert.Contains(" " + name + " ", predict.Output));
 
-        var eval = Cli.Run("eval", "--model", Network, "--checkpoint", Path.Combine(run, "final.safetensors"), "--data", "fashion-mnist", "--limit", Images, "--device", "cpu");
+        var eval = Cli.Run("eval", "--model", Network, "--checkpoint", Path.Combine(run, "final.safetensors"), "--data", "fashion-mnist", "--limit", Images, "--device", "cpu", "--flip");
 
         Assert.Equal(ExitCodes.Success, eval.ExitCode);
         var report = Regex.Match(eval.Output, @"on fashion-mnist: (\d+) images, loss ([0-9.]+), top-1 error ([0-9.]+ %), (?:top-3 error [0-9.]+ %, )?top-5 error ([0-9.]+ %)");

@@ -16,6 +16,7 @@ Plain PyTorch and NumPy; image folders also need Pillow.
 """
 import argparse
 import contextlib
+import copy
 import gzip
 import hashlib
 import json
@@ -66,7 +67,10 @@ def parse_arguments():
     parser.add_argument("--warmup", type=float, default=0.0, help="epochs of linear learning-rate warm-up")
     parser.add_argument("--label-smoothing", type=float, default=0.0)
     parser.add_argument("--clip", type=float, help="clip the gradients' global L2 norm to this value")
+    parser.add_argument("--ema", type=float, help="keep an exponential moving average of the weights with this decay per step (e.g. 0.999); it is evaluated and saved")
+    parser.add_argument("--flip", action="store_true", help="evaluate each image and its mirror image and average the two softmax outputs")
     parser.add_argument("--augment", action="store_true", help="random crops (padding 1/8 of the side) and horizontal flips")
+    parser.add_argument("--erase", type=float, default=0.0, help="probability of random erasing (Zhong et al. 2017) per training image")
     parser.add_argument("--limit", type=int, help="use only the first N images of each split")
     parser.add_argument("--seed", type=int, default=0, help="seed for the initial weights, the data order and augmentation")
     parser.add_argument("--weights", help="start from these weights: a .safetensors file (netdsl train --export, netdsl eval)")
@@ -79,8 +83,11 @@ def parse_arguments():
     for name, value, least in (("--epochs", args.epochs, 1), ("--batch-size", args.batch_size, 1), ("--limit", args.limit, 1), ("--step-size", args.step_size, 1)):
         if value is not None and value < least:
             parser.error(f"{name} must be at least {least}.")
-    if not 0 <= args.label_smoothing <= 1:
-        parser.error("--label-smoothing must be within [0, 1].")
+    for name, value in (("--label-smoothing", args.label_smoothing), ("--erase", args.erase)):
+        if not 0 <= value <= 1:
+            parser.error(f"{name} must be within [0, 1].")
+    if args.ema is not None and not 0 < args.ema < 1:
+        parser.error("--ema must be within (0, 1), such as 0.999.")
     return args
 
 
@@ -251,11 +258,12 @@ class Fit:
     """
     The images fitted to the network as netdsl train fits them: scaled to [0, 1], grey repeated into three channels
     for a three-channel network, zero-padded equally on both sides when the network is at most 2 * MAX_PADDING pixels
-    larger, else resized bilinearly (half-pixel centres); then, when augmenting, a random crop after padding by 1/8 of
-    the height and a horizontal flip with probability 1/2; then normalised with the data set's statistics.
+    larger, else resized bilinearly (half-pixel centres); then, for training batches with augment, a random crop after
+    padding by 1/8 of the height and a horizontal flip with probability 1/2; then normalised with the data set's
+    statistics; then, for training batches, random erasing with probability erase.
     """
 
-    def __init__(self, shape, mean, std):
+    def __init__(self, shape, mean, std, augment=False, erase=0.0):
         channels, height, width = shape
         target, self.height, self.width = INPUT_SHAPE
         if channels != target:
@@ -270,6 +278,7 @@ class Fit:
         self.resize = (pad_h, pad_w) != (0, 0) and not self.pad
         self.mean = np.array(mean, np.float32).reshape(1, -1, 1, 1)
         self.std = np.array(std, np.float32).reshape(1, -1, 1, 1)
+        self.crop_and_flip, self.erase = augment, erase
 
     def __call__(self, images, rngs=None):
         x = images.astype(np.float32) / np.float32(255)
@@ -282,9 +291,12 @@ class Fit:
             x = padded
         elif self.resize:
             x = self.bilinear(x)
-        if rngs is not None:
-            x = self.augment(x, rngs)
-        return (x - self.mean) / self.std
+        if rngs is not None and self.crop_and_flip:
+            x = self.random_crop_and_flip(x, rngs)
+        x = (x - self.mean) / self.std
+        if rngs is not None and self.erase > 0:
+            x = self.random_erase(x, rngs)
+        return x
 
     def bilinear(self, x):
         """netdsl's Resize, in float64 and then float32 exactly as it computes it."""
@@ -300,7 +312,7 @@ class Fit:
         low = np.minimum(position.astype(np.int64), size - 1)
         return low, np.minimum(low + 1, size - 1), position - low
 
-    def augment(self, x, rngs):
+    def random_crop_and_flip(self, x, rngs):
         padding = self.height // 8
         padded = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
         out = np.empty_like(x)
@@ -310,6 +322,23 @@ class Fit:
             if rng.random() < 0.5:
                 out[i] = out[i, :, :, ::-1]
         return out
+
+    def random_erase(self, x, rngs):
+        """netdsl's RandomErasing: with probability erase, a rectangle of 2 % to 40 % of the image, its height-to-width
+        ratio within [0.3, 1 / 0.3], set to 0 (the data's mean, after normalising); ten draws, then the image is left."""
+        height, width = x.shape[2:]
+        for i, rng in enumerate(rngs):
+            if rng.random() >= self.erase:
+                continue
+            for _ in range(10):
+                target = height * width * (0.02 + rng.random() * (0.4 - 0.02))
+                aspect = math.exp(math.log(0.3) * (2 * rng.random() - 1))
+                h, w = round(math.sqrt(target * aspect)), round(math.sqrt(target / aspect))
+                if 1 <= h < height and 1 <= w < width:
+                    top, left = rng.integers(0, height - h + 1), rng.integers(0, width - w + 1)
+                    x[i, :, top:top + h, left:left + w] = 0
+                    break
+        return x
 
 
 class Batches(torch.utils.data.Dataset):
@@ -469,7 +498,26 @@ def json_line(record):
     return json.dumps(clean(record), separators=(",", ":"))
 
 
-def evaluate(model, images, labels, classes, fit, ranks, batch_size):
+def scores(model, x, flip):
+    """The logits, or with flip the log of the mean softmax of each image and its mirror image, as netdsl's --flip."""
+    if not flip:
+        return model(x)
+    return torch.logsumexp(torch.stack([F.log_softmax(model(x), 1), F.log_softmax(model(x.flip(3)), 1)]), 0) - math.log(2)
+
+
+def update_average(average, network, step, decay):
+    """netdsl's --ema after optimizer step `step` (from 0): average = d * average + (1 - d) * weights with
+    d = min(decay, (1 + step) / (10 + step)); integer buffers are copied."""
+    d = min(decay, (1 + step) / (10 + step))
+    with torch.no_grad():
+        for mean, live in zip(average.state_dict().values(), network.state_dict().values()):
+            if mean.is_floating_point():
+                mean.mul_(d).add_(live, alpha=1 - d)
+            else:
+                mean.copy_(live)
+
+
+def evaluate(model, images, labels, classes, fit, ranks, batch_size, flip):
     """This rank's share of the test images (every world-size-th from its rank), then the sums of all ranks."""
     metrics = Metrics(classes, ranks.device)
     was_training = model.training
@@ -478,7 +526,7 @@ def evaluate(model, images, labels, classes, fit, ranks, batch_size):
         for start in range(ranks.rank * batch_size, len(images), ranks.world * batch_size):
             x = torch.from_numpy(fit(images[start:start + batch_size])).to(ranks.device)
             y = torch.from_numpy(labels[start:start + batch_size]).to(ranks.device)
-            logits = model(x)
+            logits = scores(model, x, flip)
             metrics.add(logits, y, F.cross_entropy(logits, y))
     model.train(was_training)
     return metrics.summary(ranks)
@@ -506,7 +554,7 @@ def train(args, ranks):
     classes = len(class_names)
     name = args.data.lower()
     mean, std = DATA_STATISTICS[name] if name in DATA_STATISTICS else measured_statistics(train_images)
-    fit, error = attempt(lambda: Fit(train_images.shape[1:], mean, std))
+    fit, error = attempt(lambda: Fit(train_images.shape[1:], mean, std, args.augment, args.erase))
     ranks.agree(error)
 
     if CLASSES_PARAMETER is None:
@@ -523,12 +571,13 @@ def train(args, ranks):
     memory_format = torch.channels_last if cuda else torch.contiguous_format
     model = model.to(ranks.device, memory_format=memory_format)
     network = model
+    average = None if args.ema is None else copy.deepcopy(network)
     if ranks.world > 1:
         model = DistributedDataParallel(model, device_ids=[ranks.device.index] if cuda else None)
 
     sampler = DistributedSampler(range(len(train_images)), num_replicas=ranks.world, rank=ranks.rank, shuffle=True, seed=args.seed)
     batches = BatchSampler(sampler, args.batch_size, drop_last=False)
-    dataset = Batches(train_images, train_labels, fit, args.seed if args.augment else None)
+    dataset = Batches(train_images, train_labels, fit, args.seed if args.augment or args.erase > 0 else None)
     workers = args.workers if args.workers is not None else (4 if cuda else 0)
     loader = DataLoader(dataset, sampler=batches, batch_size=None, num_workers=workers, pin_memory=cuda)
     optimizer = optimizer_for(args, [p for p in network.parameters() if p.requires_grad])
@@ -543,6 +592,8 @@ def train(args, ranks):
               f"{list(train_images.shape[1:])} on {ranks.world} process(es) ({ranks.backend}, {ranks.device.type}{', bf16' if bf16 else ''}); writing to {args.out}.", flush=True)
     best = None
     validation = None
+    steps = 0
+    kept = network if average is None else average  # what is evaluated and saved
     for epoch in range(args.epochs):
         sampler.set_epoch(epoch)
         dataset.epoch = epoch
@@ -569,6 +620,9 @@ def train(args, ranks):
             if args.clip is not None:
                 torch.nn.utils.clip_grad_norm_(network.parameters(), args.clip)
             optimizer.step()
+            if average is not None:
+                update_average(average, network, steps, args.ema)
+            steps += 1
             metrics.add(logits, labels, loss)
             wait_start = time.perf_counter()
         seconds = time.perf_counter() - clock
@@ -576,7 +630,9 @@ def train(args, ranks):
         if not math.isfinite(summary["loss"]):
             raise Stop(EXIT_FAILED, f"The loss diverged in epoch {epoch + 1} ({summary['loss']}); lower --lr or add --warmup or --clip.")
         synchronise_buffers(network, ranks)
-        validation = evaluate(network, test_images, test_labels, classes, fit, ranks, args.batch_size)
+        if average is not None:
+            synchronise_buffers(average, ranks)
+        validation = evaluate(kept, test_images, test_labels, classes, fit, ranks, args.batch_size, args.flip)
         is_best = best is None or validation["accuracy"] > best
         best = validation["accuracy"] if is_best else best
         if ranks.main:
@@ -588,10 +644,10 @@ def train(args, ranks):
                   f"test loss {validation['loss']:.4f}, top-1 error {100 * validation['top1_error']:.2f} %; "
                   f"{summary['count'] / seconds:.0f} images/s", flush=True)
 
-    digests = [state_digest(network)]
+    digests = [state_digest(kept)]
     if ranks.world > 1:
         digests = [None] * ranks.world
-        dist.all_gather_object(digests, state_digest(network))
+        dist.all_gather_object(digests, state_digest(kept))
     if ranks.main:
         metadata = {"model": NETWORK, "classes": str(classes), "data": args.data, "epochs": str(args.epochs),
                     "test_top1_error": repr(validation["top1_error"]),
@@ -599,7 +655,7 @@ def train(args, ranks):
                     "netdsl.classes": json.dumps(list(class_names)), "netdsl.mean": json.dumps(list(mean)),
                     "netdsl.std": json.dumps(list(std)), "netdsl.input": json.dumps(list(INPUT_SHAPE)),
                     "netdsl.data_shape": json.dumps([int(d) for d in train_images.shape[1:]])}
-        write_safetensors(os.path.join(args.out, "final.safetensors"), network.state_dict(), metadata)
+        write_safetensors(os.path.join(args.out, "final.safetensors"), kept.state_dict(), metadata)
         with open(os.path.join(args.out, "ranks.json"), "w") as stream:
             json.dump({"world_size": ranks.world, "backend": ranks.backend, "state_dict_sha256": digests}, stream)
             stream.write("\n")
