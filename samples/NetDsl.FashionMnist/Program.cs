@@ -13,10 +13,10 @@ var epochs = new Option<int>("--epochs") { Description = "Passes over the 60 000
 var batchSize = new Option<int>("--batch-size") { Description = "Images per step.", DefaultValueFactory = _ => 128 };
 var learningRate = new Option<double>("--lr") { Description = "Peak SGD learning rate (cosine decay after one warm-up epoch).", DefaultValueFactory = _ => 0.1 };
 var units = new Option<int>("--units") { Description = "Residual units per stage of FashionResNet.", DefaultValueFactory = _ => 2 };
-var erase = new Option<double>("--erase") { Description = "Probability of random erasing (Zhong et al. 2017) per training image; 0 turns it off.", DefaultValueFactory = _ => 0 };
-var labelSmoothing = new Option<double>("--label-smoothing") { Description = "Label smoothing of the loss, 0 to 1.", DefaultValueFactory = _ => 0 };
-var ema = new Option<double?>("--ema") { Description = "Decay per step of an exponential moving average of the weights (e.g. 0.999), which is then what is evaluated and checkpointed for prediction." };
-var flip = new Option<bool>("--flip") { Description = "Evaluate each test image and its mirror image, averaging the two softmax outputs." };
+var erase = new Option<double>("--erase") { Description = "Probability of random erasing (Zhong et al. 2017) per training image; 0 turns it off.", DefaultValueFactory = _ => 0.5 };
+var labelSmoothing = new Option<double>("--label-smoothing") { Description = "Label smoothing of the loss, 0 to 1.", DefaultValueFactory = _ => 0.1 };
+var ema = new Option<double>("--ema") { Description = "Decay per step of an exponential moving average of the weights, which is then what is evaluated and checkpointed for prediction; 0 turns it off.", DefaultValueFactory = _ => 0.999 };
+var flip = new Option<bool>("--flip") { Description = "Evaluate each test image and its mirror image, averaging the two softmax outputs (--flip false turns it off).", DefaultValueFactory = _ => true };
 var limit = new Option<int?>("--limit") { Description = "Train on the first N images only (a quick smoke run)." };
 var dataDir = new Option<string?>("--data-dir") { Description = $"Folder with the Fashion-MNIST IDX files (default {MnistFormat.FashionMnistSystemDirectory})." };
 var output = new Option<string>("--out") { Description = "Folder for checkpoints, metrics, TensorBoard events and plots.", DefaultValueFactory = _ => "runs/fashion-mnist" };
@@ -43,7 +43,7 @@ command.SetAction(parsed => Train(
     parsed.GetValue(seed)));
 return command.Parse(args).Invoke();
 
-static int Train(int epochs, int batchSize, double learningRate, int units, double erase, double labelSmoothing, double? ema, bool flip, int? limit, string? dataDir, string output, string device, int seed)
+static int Train(int epochs, int batchSize, double learningRate, int units, double erase, double labelSmoothing, double ema, bool flip, int? limit, string? dataDir, string output, string device, int seed)
 {
     if (erase is < 0 or > 1 || labelSmoothing is < 0 or > 1)
     {
@@ -51,9 +51,9 @@ static int Train(int epochs, int batchSize, double learningRate, int units, doub
         return 2;
     }
 
-    if (ema is not (null or (> 0 and < 1)))
+    if (ema is not (>= 0 and < 1))
     {
-        Console.Error.WriteLine("--ema must be within (0, 1), such as 0.999.");
+        Console.Error.WriteLine("--ema must be within [0, 1), such as 0.999; 0 keeps no average.");
         return 2;
     }
 
@@ -76,7 +76,7 @@ static int Train(int epochs, int batchSize, double learningRate, int units, doub
 
     var normalize = new Normalize([MnistFormat.FashionMnistMean], [MnistFormat.FashionMnistStd]);
     IImageTransform[] augmentation = [new RandomCrop(28, 28, 2), new HorizontalFlip(), normalize];
-    // Without --erase the pipeline, and so its random draws, stay those of the runs measured before it existed.
+    // With --erase 0 the pipeline, and so its random draws, are those of the runs measured before erasing existed.
     var augment = new ImagePipeline(train.Shape, erase > 0 ? [.. augmentation, new RandomErasing(erase)] : augmentation);
     var plain = new ImagePipeline(test.Shape, normalize);
 
@@ -91,7 +91,7 @@ static int Train(int epochs, int batchSize, double learningRate, int units, doub
         Optimizer = OptimizerSettings.Sgd(learningRate, momentum: 0.9, nesterov: true, weightDecay: 5e-4),
         Schedule = new WarmupSchedule(1, new CosineSchedule(epochs)),
         LabelSmoothing = labelSmoothing,
-        WeightAverageDecay = ema,
+        WeightAverageDecay = ema > 0 ? ema : null,
         TestTimeFlip = flip,
         Seed = seed,
         Device = device,
@@ -127,10 +127,10 @@ static int Train(int epochs, int batchSize, double learningRate, int units, doub
     return 0;
 }
 
-static string Evaluated(double? ema, bool flip) => (ema, flip) switch
+static string Evaluated(double ema, bool flip) => (ema > 0, flip) switch
 {
-    (null, false) => "",
-    (null, true) => " (each with its mirror image)",
-    ({ } decay, false) => $" (weights averaged with decay {decay})",
-    ({ } decay, true) => $" (weights averaged with decay {decay}, each image with its mirror image)",
+    (false, false) => "",
+    (false, true) => " (each with its mirror image)",
+    (true, false) => $" (weights averaged with decay {ema})",
+    (true, true) => $" (weights averaged with decay {ema}, each image with its mirror image)",
 };
