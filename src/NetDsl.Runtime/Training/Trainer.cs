@@ -50,7 +50,6 @@ public sealed class Trainer : IDisposable
     private readonly Parameter[] _trainable;
     private readonly CheckpointStore? _checkpoints;
     private readonly IReadOnlyList<int> _topK;
-    private readonly WeightAverage? _average;
 
     /// <summary>
     /// Moves <paramref name="model"/> to the chosen device and builds the optimizer over its trainable parameters;
@@ -84,7 +83,7 @@ public sealed class Trainer : IDisposable
         (Optimizer, _baseRates) = OptimizerFactory.Create(_model, options.Optimizer, options.ParameterGroups);
         _trainable = [.. _model.parameters().Where(p => p.requires_grad)];
         _checkpoints = options.CheckpointDirectory is null ? null : new CheckpointStore(options.CheckpointDirectory);
-        _average = options.WeightAverageDecay is { } averageDecay ? new WeightAverage(_model, averageDecay) : null;
+        Average = options.WeightAverageDecay is { } averageDecay ? new WeightAverage(_model, averageDecay) : null;
     }
 
     /// <summary>The device the model runs on.</summary>
@@ -94,7 +93,7 @@ public sealed class Trainer : IDisposable
     public OptimizerHelper Optimizer { get; }
 
     /// <summary>The weight average, when <see cref="TrainerOptions.WeightAverageDecay"/> keeps one; <see cref="WeightAverage.Apply"/> puts it into the model.</summary>
-    public WeightAverage? Average => _average;
+    public WeightAverage? Average { get; }
 
     /// <summary>The checkpoint folder's store, when checkpoints are on.</summary>
     public CheckpointStore? Checkpoints => _checkpoints;
@@ -252,7 +251,7 @@ public sealed class Trainer : IDisposable
         try
         {
             using var noGrad = torch.no_grad();
-            using var averaged = _average?.Apply();
+            using var averaged = Average?.Apply();
             foreach (var batch in data.Epoch(0, cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -275,7 +274,7 @@ public sealed class Trainer : IDisposable
     public void Dispose()
     {
         Optimizer.Dispose();
-        _average?.Dispose();
+        Average?.Dispose();
     }
 
     /// <summary>
@@ -298,7 +297,7 @@ public sealed class Trainer : IDisposable
                 "resume with the weight average the run started with (--ema), or start over without --resume.");
         }
 
-        var state = CheckpointStore.Load(_checkpoints.LastPath, _model, Optimizer, _average);
+        var state = CheckpointStore.Load(_checkpoints.LastPath, _model, Optimizer, Average);
         if (state.EpochBatches > 0 && state.BatchesPerEpoch != train.BatchCount)
         {
             throw new InvalidOperationException(
@@ -329,7 +328,7 @@ public sealed class Trainer : IDisposable
 
     /// <summary>Writes <paramref name="state"/>, with the options' prediction metadata, when there is a checkpoint folder.</summary>
     private void Checkpoint(CheckpointState state, bool isBest) =>
-        _checkpoints?.Save(state with { Prediction = _options.Prediction, WeightAverageDecay = _options.WeightAverageDecay }, _model, Optimizer, isBest, _average);
+        _checkpoints?.Save(state with { Prediction = _options.Prediction, WeightAverageDecay = _options.WeightAverageDecay }, _model, Optimizer, isBest, Average);
 
     /// <summary>Writes the resumable checkpoint of <paramref name="position"/> unless it is written, and makes the exception that ends <see cref="Fit"/>.</summary>
     private TrainingInterruptedException Interrupted(CheckpointState position, bool save)
@@ -370,7 +369,7 @@ public sealed class Trainer : IDisposable
         }
 
         Optimizer.step();
-        _average?.Update(step);
+        Average?.Update(step);
         metrics.Add(ModelOutput.Scores(logits, batch.Count, metrics.Confusion.Classes, "The model"), batch.Labels, value);
         return value;
     }
